@@ -1,0 +1,64 @@
+import helmet from '@fastify/helmet';
+import { Logger as NestLogger, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, runMigrationsLocked } from '@app/core';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { protectBullBoard } from './admin/bull-board';
+import { AppModule, type ApiModuleOptions } from './app.module';
+import { echoRequestId, genReqId } from './http/http-hooks';
+import { createValidationPipe } from './http/validation';
+import { HttpMetrics } from './metrics/http-metrics';
+import { setupSwagger } from './swagger';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds the API application exactly as production runs it; main.ts and the
+ * e2e tests both call this. Migrations run here (under an advisory lock)
+ * before the app starts serving.
+ */
+export async function createApp(config: AppConfig, options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.env.BODY_LIMIT_BYTES,
+    genReqId,
+    requestIdHeader: false,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+    rawBody: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  echoRequestId(fastify);
+  app.get(HttpMetrics).install(fastify);
+  protectBullBoard(fastify, config);
+  // CSP is left to the clients' own front ends: this server only serves JSON and the docs UIs.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id'] });
+
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: 'admin/queues', method: RequestMethod.ALL },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  if (config.env.SWAGGER_ENABLED) setupSwagger(app);
+
+  if (config.env.MIGRATIONS_RUN_ON_START) {
+    const ran = await runMigrationsLocked(app.get(DataSource));
+    if (ran.length > 0) new NestLogger('Migrations').log(`Applied ${ran.map((m) => m.name).join(', ')}`);
+  }
+  await app.init();
+  return app;
+}

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfig, CoreModule, type CoreModuleOptions } from '@app/core';
+import { BullBoardModules } from './admin/bull-board';
+import { ApiGraphqlModule } from './graphql/graphql.module';
+import { HealthModule } from './health/health.module';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { MetricsModule } from './metrics/metrics.module';
+import { SystemController } from './system/system.controller';
+
+export interface ApiModuleOptions extends CoreModuleOptions {
+  /** Extra modules (tests mount probe routes this way). */
+  extraModules?: Type[];
+}
+
+/** The HTTP process: REST controllers, GraphQL, Swagger, Bull Board, health and metrics. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: ApiModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, options),
+        HealthModule,
+        MetricsModule,
+        ApiGraphqlModule,
+        ...BullBoardModules,
+        ...(options.extraModules ?? []),
+      ],
+      controllers: [SystemController],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AppConfig } from '@app/core';
+import { formatGraphqlErrors } from './graphql-errors';
+import { ServerInfoResolver } from './server-info.resolver';
+
+/** Code-first GraphQL on Mercurius at /graphql; GraphiQL at /graphiql outside production. */
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+      driver: MercuriusDriver,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        path: '/graphql',
+        autoSchemaFile: true,
+        sortSchema: true,
+        graphiql: config.graphqlIde,
+        queryDepth: config.env.GRAPHQL_MAX_DEPTH,
+        errorFormatter: formatGraphqlErrors,
+      }),
+    }),
+  ],
+  providers: [ServerInfoResolver],
+})
+export class ApiGraphqlModule {}

@@ -1,0 +1,60 @@
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { QueueStats } from '@app/core';
+import type { Cache } from 'cache-manager';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly queues: QueueStats,
+    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+  ) {}
+
+  /** The process is up and serving HTTP (Kubernetes liveness). */
+  @Get('live')
+  @ApiOkResponse({ description: 'The process is alive' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Database, queue backend and cache answer (Kubernetes readiness, load balancers). */
+  @Get('ready')
+  @HealthCheck()
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body says which' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+        () =>
+          this.indicators
+            .check('queues')
+            .attempt(async () => ({ queues: Object.keys(await this.queues.counts()).length }))
+            .withTimeout(CHECK_TIMEOUT_MS),
+        () =>
+          this.indicators
+            .check('cache')
+            .attempt(async () => {
+              const key = `health:${randomUUID()}`;
+              await this.cache.set(key, 1, 5000);
+              if ((await this.cache.get(key)) !== 1) throw new Error('cache did not return what was stored');
+              await this.cache.del(key);
+            })
+            .withTimeout(CHECK_TIMEOUT_MS),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DiscoveryService, NestFactory } from '@nestjs/core';
+import { AppConfig, type CoreModuleOptions } from '@app/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+export interface WorkerApp {
+  app: INestApplicationContext;
+  /** True while every BullMQ worker of this process is consuming. */
+  isRunning(): boolean;
+}
+
+/**
+ * Builds the worker exactly as production runs it (main.ts and the tests):
+ * a Nest application context with the processors, no HTTP stack.
+ */
+export async function createWorker(config: AppConfig, options: CoreModuleOptions = {}): Promise<WorkerApp> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, options), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.enableShutdownHooks();
+  await app.init();
+  const hosts = app
+    .get(DiscoveryService)
+    .getProviders()
+    .map((wrapper) => wrapper.instance as unknown)
+    .filter((instance): instance is WorkerHost => instance instanceof WorkerHost);
+  return { app, isRunning: () => hosts.length > 0 && hosts.every((h) => h.worker.isRunning()) };
+}

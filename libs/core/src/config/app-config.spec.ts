@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { AppConfig, ConfigValidationError, redactUrl } from './app-config';
+
+const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db' };
+
+describe('AppConfig', () => {
+  it('has working defaults for a development machine', () => {
+    const config = AppConfig.load(base);
+    expect(config.env.PORT).toBe(3000);
+    expect(config.env.NODE_ENV).toBe('development');
+    expect(config.queueBackend).toBe('postgres');
+    expect(config.graphqlIde).toBe(true);
+    expect(config.corsOrigins).toBe(true);
+  });
+
+  it('converts types and reads lists', () => {
+    const config = AppConfig.load({ ...base, PORT: '8080', MIGRATIONS_RUN_ON_START: 'false', CORS_ORIGINS: 'https://a.example, https://b.example', REDIS_URL: 'redis://localhost:6379' });
+    expect(config.env.PORT).toBe(8080);
+    expect(config.env.MIGRATIONS_RUN_ON_START).toBe(false);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.queueBackend).toBe('redis');
+  });
+
+  it('names every bad variable', () => {
+    const load = () => AppConfig.load({ ...base, PORT: 'eighty', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud' });
+    expect(load).toThrow(ConfigValidationError);
+    try {
+      load();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('REDIS_URL');
+      expect(message).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('requires a strong operator password in production', () => {
+    expect(() => AppConfig.load({ ...base, NODE_ENV: 'production' })).toThrow(/ADMIN_BASIC_PASSWORD/);
+    expect(AppConfig.load({ ...base, NODE_ENV: 'production', ADMIN_BASIC_PASSWORD: 'a-long-secret-value' }).graphqlIde).toBe(false);
+  });
+
+  it('asks for DATABASE_URL by name when a process needs it', () => {
+    expect(() => AppConfig.load({}).databaseUrl).toThrow(/DATABASE_URL/);
+  });
+
+  it('never prints a password', () => {
+    expect(redactUrl('postgres://user:secret@db:5432/app')).toBe('postgres://user:***@db:5432/app');
+    expect(AppConfig.load({ ...base, REDIS_URL: 'redis://:hunter2@cache:6379' }).describeBackends()).not.toMatch(/hunter2|\bp@/);
+  });
+});

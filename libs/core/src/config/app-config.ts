@@ -1,0 +1,271 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every setting of both processes, read from the environment once at boot.
+ * Property names are the variable names, so a validation message names the
+ * variable the operator has to fix.
+ */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @IsOptional()
+  @IsString()
+  APP_NAME = 'airbnb-clone-backend';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Public base URL, used in printed links and emails. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Unset: an embedded PostgreSQL is started from node_modules (npm start only). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_SSL = false;
+
+  /** Run pending migrations when the API starts (under an advisory lock). */
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATIONS_RUN_ON_START = true;
+
+  /** Unset: queues run on PostgreSQL (BullMQ's backend), cache and rate limits in memory. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\/[^\s]*$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key (queues, cache, rate limits); lets several deployments share a server. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'KEY_PREFIX must be 1-40 letters, digits, - or _' })
+  KEY_PREFIX = 'abnb';
+
+  /** PostgreSQL schema of the queue tables when queues run on PostgreSQL. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'QUEUE_PG_SCHEMA must be a lower-case SQL identifier' })
+  QUEUE_PG_SCHEMA = 'bullmq';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  LOG_PRETTY = false;
+
+  /** Comma-separated origins allowed by CORS, or `*`. */
+  @IsString()
+  CORS_ORIGINS = '*';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_ENABLED = true;
+
+  /** GraphiQL at /graphiql; defaults to on outside production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  GRAPHQL_IDE?: boolean;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** Requests per minute per client IP; 0 turns the global limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  CACHE_TTL_SECONDS = 60;
+
+  /** Operators' HTTP basic-auth login for Bull Board and the system routes. */
+  @IsString()
+  @MinLength(1)
+  ADMIN_BASIC_USER = 'admin';
+
+  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.ADMIN_BASIC_PASSWORD !== undefined)
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_BASIC_PASSWORD must be at least 12 characters' })
+  ADMIN_BASIC_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_CONCURRENCY = 5;
+
+  /** Port of the worker's liveness/metrics endpoint; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  /** Where `npm start` keeps the embedded PostgreSQL's files. */
+  @IsString()
+  EMBEDDED_PG_DIR = '.data/postgres';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+}
+
+/** Development-only default so `npm start` works with no environment; production must set it. */
+export const DEV_ADMIN_BASIC_PASSWORD = 'admin-password';
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+  );
+}
+
+/** The parsed, validated configuration every provider receives (injected by class token). */
+export class AppConfig {
+  private constructor(readonly env: Readonly<EnvironmentVariables>) {}
+
+  /** Parses and validates; throws ConfigValidationError naming every bad variable. */
+  static load(source: NodeJS.ProcessEnv = process.env): AppConfig {
+    const known = Object.keys(new EnvironmentVariables());
+    const picked: Record<string, string> = {};
+    for (const key of [...known, 'ADMIN_BASIC_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL', 'GRAPHQL_IDE']) {
+      const value = source[key];
+      if (value !== undefined) picked[key] = value;
+    }
+    const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+    const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true });
+    if (errors.length > 0) throw new ConfigValidationError(flatten(errors));
+    if (env.ADMIN_BASIC_PASSWORD === undefined) env.ADMIN_BASIC_PASSWORD = DEV_ADMIN_BASIC_PASSWORD;
+    return new AppConfig(Object.freeze(env));
+  }
+
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+
+  get isTest(): boolean {
+    return this.env.NODE_ENV === 'test';
+  }
+
+  get publicUrl(): string {
+    return this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`;
+  }
+
+  get graphqlIde(): boolean {
+    return this.env.GRAPHQL_IDE ?? !this.isProduction;
+  }
+
+  get corsOrigins(): true | string[] {
+    const raw = this.env.CORS_ORIGINS.trim();
+    return raw === '*' ? true : raw.split(',').map((o) => o.trim()).filter(Boolean);
+  }
+
+  get queueBackend(): 'redis' | 'postgres' {
+    return this.env.REDIS_URL ? 'redis' : 'postgres';
+  }
+
+  /** DATABASE_URL is required by the processes themselves; `npm start` fills it from the embedded server. */
+  get databaseUrl(): string {
+    const url = this.env.DATABASE_URL;
+    if (!url) {
+      throw new ConfigValidationError([
+        'DATABASE_URL: must be set (run `npm start` to get an embedded PostgreSQL without one)',
+      ]);
+    }
+    return url;
+  }
+
+  /** One line for the start-up log, with credentials masked. */
+  describeBackends(): string {
+    const db = redactUrl(this.env.DATABASE_URL ?? '(unset)');
+    const queue = this.env.REDIS_URL ? `redis ${redactUrl(this.env.REDIS_URL)}` : `postgres schema "${this.env.QUEUE_PG_SCHEMA}"`;
+    const cache = this.env.REDIS_URL ? 'redis' : 'memory';
+    return `database=${db} queues=${queue} cache=${cache} rateLimits=${cache}`;
+  }
+}
+
+/** Masks the password of a connection URL for logs. */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return raw.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+  }
+}

@@ -1,0 +1,16 @@
+import { AppConfig, ConfigValidationError } from './app-config';
+
+/** Parses the environment once; a bad variable ends the process with its name. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    const config = AppConfig.load(process.env);
+    void config.databaseUrl; // required by every process
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

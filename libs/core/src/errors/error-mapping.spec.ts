@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ValidationFailedError } from './domain-error';
+import { ErrorCode } from './error-code';
+import { httpStatusOf, normalizeError, titleOf } from './error-mapping';
+
+function pgError(code: string, constraint?: string): QueryFailedError {
+  return new QueryFailedError('SELECT 1', [], Object.assign(new Error('boom'), { code, constraint }));
+}
+
+describe('error mapping', () => {
+  it('gives every code a status and a title', () => {
+    for (const code of Object.values(ErrorCode)) {
+      expect(httpStatusOf(code)).toBeGreaterThanOrEqual(400);
+      expect(titleOf(code)).not.toHaveLength(0);
+    }
+  });
+
+  it('keeps domain errors as they are', () => {
+    const normalized = normalizeError(new ValidationFailedError([{ field: 'email', message: 'email must be an email' }]));
+    expect(normalized).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, fieldErrors: [{ field: 'email' }], unexpected: false });
+  });
+
+  it.each([
+    ['23505', ErrorCode.ALREADY_EXISTS, 409],
+    ['23P01', ErrorCode.DATES_UNAVAILABLE, 409],
+    ['23503', ErrorCode.REFERENCE_NOT_FOUND, 422],
+    ['23514', ErrorCode.VALIDATION_FAILED, 400],
+  ])('maps SQLSTATE %s to %s', (state, code, status) => {
+    const normalized = normalizeError(pgError(state, 'some_constraint'));
+    expect(normalized).toMatchObject({ code, status, details: { constraint: 'some_constraint' }, unexpected: false });
+  });
+
+  it('treats other database errors and plain errors as unexpected 500s without their message', () => {
+    for (const error of [pgError('42P01'), new Error('secret internals'), 'a string', undefined]) {
+      const normalized = normalizeError(error);
+      expect(normalized).toMatchObject({ code: ErrorCode.INTERNAL, status: 500, unexpected: true });
+      expect(normalized.message).not.toContain('secret');
+    }
+  });
+
+  it('maps framework errors by their status', () => {
+    expect(normalizeError(Object.assign(new Error('Body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }))).toMatchObject({ code: ErrorCode.PAYLOAD_TOO_LARGE, status: 413 });
+    expect(normalizeError(Object.assign(new Error('Unexpected token'), { statusCode: 400 }))).toMatchObject({ code: ErrorCode.BAD_REQUEST, status: 400 });
+    expect(normalizeError(new DomainError(ErrorCode.DATES_UNAVAILABLE, 'taken'))).toMatchObject({ status: 409 });
+  });
+});

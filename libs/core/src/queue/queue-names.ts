@@ -1,0 +1,8 @@
+/** Every BullMQ queue of the system; producers and processors refer to these names only. */
+export const QueueName = {
+  /** Operational jobs (ping, maintenance); proves the API -> queue -> worker pipe. */
+  SYSTEM: 'system',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
