@@ -1,6 +1,8 @@
 // Jest runs in ESM mode: Nest 12 packages are ESM-only and Jest's CommonJS mode
 // cannot load them on Node 20. Type checking is `npm run typecheck`'s job, so
 // ts-jest only transpiles (isolatedModules in tsconfig.spec.json).
+const REQUIRED_ESM = ['content-disposition'];
+
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -10,7 +12,11 @@ const common = {
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    // ESM-only packages that CommonJS packages require(): Node 20 does that
+    // natively, Jest's module runtime only from Node 24.9, so Jest converts them.
+    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: ['ts-jest', { useESM: true, tsconfig: { allowJs: true, isolatedModules: true } }],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
 };
 
 export default {

@@ -5,9 +5,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppConfig, runMigrationsLocked } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { protectBullBoard } from './admin/bull-board';
+import { mountBullBoard } from './admin/bull-board';
 import { AppModule, type ApiModuleOptions } from './app.module';
 import { echoRequestId, genReqId } from './http/http-hooks';
+import { installFastifyErrorHandler } from './http/send-problem';
 import { createValidationPipe } from './http/validation';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupSwagger } from './swagger';
@@ -37,8 +38,8 @@ export async function createApp(config: AppConfig, options: ApiModuleOptions = {
 
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
+  installFastifyErrorHandler(fastify);
   app.get(HttpMetrics).install(fastify);
-  protectBullBoard(fastify, config);
   // CSP is left to the clients' own front ends: this server only serves JSON and the docs UIs.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id'] });
@@ -48,12 +49,12 @@ export async function createApp(config: AppConfig, options: ApiModuleOptions = {
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
-      { path: 'admin/queues', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.env.SWAGGER_ENABLED) setupSwagger(app);
+  await mountBullBoard(app, config);
 
   if (config.env.MIGRATIONS_RUN_ON_START) {
     const ran = await runMigrationsLocked(app.get(DataSource));

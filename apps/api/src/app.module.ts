@@ -1,7 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfig, CoreModule, type CoreModuleOptions } from '@app/core';
-import { BullBoardModules } from './admin/bull-board';
 import { ApiGraphqlModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -13,7 +12,7 @@ export interface ApiModuleOptions extends CoreModuleOptions {
   extraModules?: Type[];
 }
 
-/** The HTTP process: REST controllers, GraphQL, Swagger, Bull Board, health and metrics. */
+/** The HTTP process: REST controllers, GraphQL, health and metrics (Swagger and Bull Board are mounted by the factory). */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: ApiModuleOptions = {}): DynamicModule {
@@ -24,7 +23,6 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         ApiGraphqlModule,
-        ...BullBoardModules,
         ...(options.extraModules ?? []),
       ],
       controllers: [SystemController],

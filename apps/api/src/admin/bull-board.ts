@@ -1,33 +1,37 @@
+import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { BullBoardModule } from '@bull-board/nestjs';
-import { ALL_QUEUES, AppConfig, ErrorCode, normalizeError, DomainError } from '@app/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, DomainError, ErrorCode, normalizeError, QueueStats } from '@app/core';
 import type { FastifyInstance } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, toProblemDetails } from '../http/problem-details';
+import { sendProblem } from '../http/send-problem';
 import { BASIC_CHALLENGE, isOperatorAuthorization } from './operator-credentials';
 
 export const BULL_BOARD_ROUTE = '/admin/queues';
 
-/** Bull Board UI over every queue. */
-export const BullBoardModules = [
-  BullBoardModule.forRoot({ route: BULL_BOARD_ROUTE, adapter: FastifyAdapter }),
-  ...ALL_QUEUES.map((name) => BullBoardModule.forFeature({ name, adapter: BullMQAdapter })),
-];
-
 /**
- * Bull Board is a Fastify plugin outside Nest's guards, so its protection is a
- * Fastify hook: every request under its route needs operator credentials.
+ * Bull Board over every queue, mounted as a plain Fastify plugin (its Nest
+ * wrapper is CommonJS-only and would load a second copy of Nest in tests).
  */
-export function protectBullBoard(fastify: FastifyInstance, config: AppConfig): void {
+export async function mountBullBoard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath(BULL_BOARD_ROUTE);
+  createBullBoard({
+    queues: app.get(QueueStats).all().map((queue) => new BullMQAdapter(queue)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: config.env.APP_NAME } },
+  });
+  protectBullBoard(app.getHttpAdapter().getInstance(), config);
+  await app.register(serverAdapter.registerPlugin() as never, { prefix: BULL_BOARD_ROUTE });
+}
+
+/** Every request under the board's route needs operator credentials. */
+function protectBullBoard(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (path !== BULL_BOARD_ROUTE && !path.startsWith(`${BULL_BOARD_ROUTE}/`)) return;
     if (isOperatorAuthorization(request.headers.authorization, config)) return;
-    const problem = toProblemDetails(
-      normalizeError(new DomainError(ErrorCode.UNAUTHENTICATED, 'Operator credentials are required')),
-      String(request.id),
-      path,
-    );
-    return reply.status(401).header('www-authenticate', BASIC_CHALLENGE).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    void reply.header('www-authenticate', BASIC_CHALLENGE);
+    return sendProblem(request, reply, normalizeError(new DomainError(ErrorCode.UNAUTHENTICATED, 'Operator credentials are required')));
   });
 }

@@ -3,31 +3,41 @@ import type { GraphQLError } from 'graphql';
 import mercurius, { type MercuriusContext } from 'mercurius';
 
 type Execution = Parameters<typeof mercurius.defaultErrorFormatter>[0];
+type MercuriusError = Error & { code?: string; errors?: unknown[] };
 
-/** Errors raised outside resolvers (syntax, validation, depth) get a code too. */
-function codeOf(error: GraphQLError): string {
-  const existing = error.extensions?.code;
-  if (typeof existing === 'string') return existing;
-  const original = error.originalError as { code?: string } | undefined;
-  if (original?.code === 'MER_ERR_GQL_QUERY_DEPTH') return ErrorCode.QUERY_TOO_COMPLEX;
-  if (!original) return ErrorCode.BAD_REQUEST;
-  return ErrorCode.INTERNAL;
+/** Code for errors raised before any resolver ran (parse, validation, depth limit). */
+function requestErrorCode(error: unknown): ErrorCode {
+  return (error as MercuriusError).code === 'MER_ERR_GQL_QUERY_DEPTH' ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_REQUEST;
 }
 
 /**
- * Mercurius' own formatting, with `extensions.code` on every error and the
- * request id, so GraphQL clients get the same codes as REST clients.
+ * The codes of the errors in the order Mercurius' default formatter lists
+ * them (it flattens a request error's inner `errors`).
+ */
+function codesOf(errors: readonly GraphQLError[]): string[] {
+  return errors.flatMap((error) => {
+    const original = error.originalError as MercuriusError | undefined;
+    if (Array.isArray(original?.errors)) return original.errors.map(requestErrorCode);
+    const existing = error.extensions?.code;
+    if (typeof existing === 'string') return [existing];
+    return [original ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST];
+  });
+}
+
+/**
+ * Mercurius' own formatting (status codes, flattening), with `extensions.code`
+ * and the request id on every error, so GraphQL clients get the codes REST
+ * clients get. Resolver errors already carry their code (AllExceptionsFilter).
  */
 export function formatGraphqlErrors(execution: Execution, context: MercuriusContext) {
+  const codes = codesOf((execution.errors ?? []) as GraphQLError[]);
   const formatted = mercurius.defaultErrorFormatter(execution, context);
   const requestId = String(context.reply?.request.id ?? 'unknown');
-  const errors = (execution.errors ?? []) as GraphQLError[];
   const response = formatted.response as { errors?: Record<string, unknown>[] };
   response.errors = response.errors?.map((e, i) => {
-    const source = errors[i];
-    const code = source ? codeOf(source) : ErrorCode.INTERNAL;
+    const code = codes[i] ?? ErrorCode.INTERNAL;
     const extensions = { ...((e.extensions as object) ?? {}), code, requestId };
-    return { ...e, message: code === ErrorCode.INTERNAL ? 'Internal server error' : e.message, extensions };
+    return { ...e, message: code === ErrorCode.INTERNAL && !e.extensions ? 'Internal server error' : e.message, extensions };
   });
   return formatted;
 }

@@ -3,7 +3,7 @@ import { GqlArgumentsHost, type GqlContextType } from '@nestjs/graphql';
 import { normalizeError } from '@app/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { PROBLEM_CONTENT_TYPE, toProblemDetails } from './problem-details';
+import { sendProblem } from './send-problem';
 
 /**
  * The single place where a thrown value becomes a response: problem+json for
@@ -33,10 +33,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const requestId = String(request.id);
-    this.log(error.unexpected, exception, requestId);
-    const path = request.url.split('?')[0];
-    void reply.status(error.status).header('content-type', PROBLEM_CONTENT_TYPE).send(toProblemDetails(error, requestId, path));
+    this.log(error.unexpected, exception, String(request.id));
+    void sendProblem(request, reply, error);
     return undefined;
   }
 
