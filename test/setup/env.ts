@@ -1,3 +1,3 @@
-// Every e2e test file: quiet logs unless asked for.
+// Every e2e test file: quiet logs (tests provoke errors on purpose); LOG_LEVEL=debug npm test to see them.
 process.env.NODE_ENV = 'test';
-process.env.LOG_LEVEL ??= 'warn';
+process.env.LOG_LEVEL ??= 'fatal';

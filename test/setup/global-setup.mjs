@@ -22,7 +22,8 @@ export default async function globalSetup() {
   if (!serverUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'abnb-test-pg-'));
     const port = await freePort();
-    const embedded = await core.startEmbeddedPostgres({ dir, port, persistent: false });
+    const { startEmbeddedPostgres } = require('../../dist/libs/core/src/database/embedded-postgres.js');
+    const embedded = await startEmbeddedPostgres({ dir, port, persistent: false });
     globalThis.__EMBEDDED_PG__ = embedded;
     serverUrl = embedded.url('postgres');
   }

@@ -52,7 +52,6 @@ export async function createApp(config: AppConfig, options: ApiModuleOptions = {
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   if (config.env.SWAGGER_ENABLED) setupSwagger(app);
   await mountBullBoard(app, config);
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppConfig, loadConfigOrExit } from '@app/core';
+import { exitGracefullyOnSignals, loadConfigOrExit } from '@app/core';
 import { createApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {
@@ -11,14 +11,8 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   logger.log(`Backends: ${config.describeBackends()}`);
   logger.log(`API ready on ${await app.getUrl()} in ${Math.round(performance.now() - startedAt)} ms (pid ${process.pid})`);
-  installShutdownDeadline(config);
-}
-
-/** If graceful shutdown hangs (a stuck request), exit anyway after the deadline. */
-function installShutdownDeadline(config: AppConfig): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), config.env.SHUTDOWN_TIMEOUT_MS).unref());
-  }
+  // Fastify stops accepting connections, answers in-flight requests, then Nest closes pools and queues.
+  exitGracefullyOnSignals(() => app.close(), config.env.SHUTDOWN_TIMEOUT_MS);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit } from '@app/core';
+import { exitGracefullyOnSignals, loadConfigOrExit } from '@app/core';
+import type { Server } from 'node:http';
 import { startLivenessServer } from './liveness-server';
 import { createWorker } from './worker.factory';
 
@@ -9,16 +10,17 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const worker = await createWorker(config);
   const logger = new Logger('Worker');
+  let liveness: Server | undefined;
   if (config.env.WORKER_HEALTH_PORT > 0) {
-    // Not closed explicitly: Nest re-raises the signal once the workers have stopped.
-    await startLivenessServer(worker.app, config.env.WORKER_HEALTH_PORT, worker.isRunning);
+    liveness = await startLivenessServer(worker.app, config.env.WORKER_HEALTH_PORT, worker.isRunning);
   }
   logger.log(`Backends: ${config.describeBackends()}`);
   logger.log(`Worker ready in ${Math.round(performance.now() - startedAt)} ms (pid ${process.pid})`);
-  // Nest's shutdown hooks close the BullMQ workers, which wait for running jobs.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), config.env.SHUTDOWN_TIMEOUT_MS * 3).unref());
-  }
+  // Closing the context closes the BullMQ workers, which wait for their running jobs.
+  exitGracefullyOnSignals(async () => {
+    await worker.app.close();
+    await new Promise<void>((done) => (liveness ? liveness.close(() => done()) : done()));
+  }, config.env.SHUTDOWN_TIMEOUT_MS);
 }
 
 bootstrap().catch((error: unknown) => {

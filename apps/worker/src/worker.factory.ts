@@ -22,7 +22,6 @@ export async function createWorker(config: AppConfig, options: CoreModuleOptions
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.enableShutdownHooks();
   await app.init();
   const hosts = app
     .get(DiscoveryService)

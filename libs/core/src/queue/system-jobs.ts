@@ -43,9 +43,11 @@ export class SystemJobs {
   }
 
   async find(id: string): Promise<JobView> {
-    const job = await this.queue.getJob(id);
+    // State first: a job read after its state already holds that state's result.
+    const state = await this.queue.getJobState(id);
+    const job = state === 'unknown' ? undefined : await this.queue.getJob(id);
     if (!job) throw new NotFoundError('Job', id);
-    return this.view(job, await job.getState());
+    return this.view(job, state);
   }
 
   private view(job: Job<PingJobData, PingJobResult>, state: string): JobView {
