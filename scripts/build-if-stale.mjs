@@ -31,8 +31,14 @@ export function buildIfStale({ quiet = false, force = false } = {}) {
   if (!force && !isBuildStale()) return false;
   if (!quiet) console.log('Building (tsc)…');
   const opts = { cwd: root, stdio: quiet ? 'pipe' : 'inherit' };
-  execFileSync(process.execPath, [bin('tsc'), '-p', 'tsconfig.build.json'], opts);
-  execFileSync(process.execPath, [bin('tsc-alias'), '-p', 'tsconfig.build.json'], opts);
+  try {
+    execFileSync(process.execPath, [bin('tsc'), '-p', 'tsconfig.build.json'], opts);
+    execFileSync(process.execPath, [bin('tsc-alias'), '-p', 'tsconfig.build.json'], opts);
+  } catch (error) {
+    // Quiet builds still show the compiler's findings when they fail.
+    if (error.stdout?.length) process.stderr.write(error.stdout);
+    throw new Error('Build failed', { cause: error });
+  }
   execFileSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(stamp)}, new Date().toISOString())`], opts);
   return true;
 }

@@ -16,12 +16,24 @@ import { setupSwagger } from './swagger';
 export const API_PREFIX = 'api/v1';
 
 /**
+ * Fastify binds a route to the error handler in place when the route is
+ * added. Ours (installFastifyErrorHandler) is set before any route, so it
+ * answers parse errors, oversized bodies and hook errors as problem+json;
+ * Nest's late fallback handler would only stack a second handler on top.
+ */
+class ApiFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance();
+  }
+}
+
+/**
  * Builds the API application exactly as production runs it; main.ts and the
  * e2e tests both call this. Migrations run here (under an advisory lock)
  * before the app starts serving.
  */
 export async function createApp(config: AppConfig, options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+  const adapter = new ApiFastifyAdapter({
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     genReqId,
     requestIdHeader: false,
