@@ -14,7 +14,10 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json' }],
     // ESM-only packages that CommonJS packages require(): Node 20 does that
     // natively, Jest's module runtime only from Node 24.9, so Jest converts them.
-    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: ['ts-jest', { useESM: true, tsconfig: { allowJs: true, isolatedModules: true } }],
+    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { useESM: true, tsconfig: { allowJs: true, isolatedModules: true } },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
 };

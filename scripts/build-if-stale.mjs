@@ -23,7 +23,9 @@ export function isBuildStale() {
   if (!existsSync(stamp)) return true;
   const built = statSync(stamp).mtimeMs;
   const inputs = ['apps', 'libs'].map((d) => newestMtime(join(root, d)));
-  const configs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0));
+  const configs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) =>
+    existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : 0,
+  );
   return Math.max(...inputs, ...configs) > built;
 }
 
@@ -39,7 +41,11 @@ export function buildIfStale({ quiet = false, force = false } = {}) {
     if (error.stdout?.length) process.stderr.write(error.stdout);
     throw new Error('Build failed', { cause: error });
   }
-  execFileSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(stamp)}, new Date().toISOString())`], opts);
+  execFileSync(
+    process.execPath,
+    ['-e', `require('fs').writeFileSync(${JSON.stringify(stamp)}, new Date().toISOString())`],
+    opts,
+  );
   return true;
 }
 

@@ -14,7 +14,9 @@ const startedAt = Date.now();
 const log = (message) => console.log(`[start] ${message}`);
 
 buildIfStale();
-const { AppConfig, ConfigValidationError } = require(join(root, 'dist/libs/core/src/config/app-config.js'));
+const { AppConfig, ConfigValidationError } = require(
+  join(root, 'dist/libs/core/src/config/app-config.js'),
+);
 
 let config;
 try {
@@ -31,18 +33,26 @@ let shuttingDown = false;
 
 async function startEmbeddedDatabase() {
   const dir = join(root, config.env.EMBEDDED_PG_DIR);
-  log(`No DATABASE_URL: starting embedded PostgreSQL on port ${config.env.EMBEDDED_PG_PORT} (data in ${config.env.EMBEDDED_PG_DIR})`);
-  database = fork(join(root, 'scripts/embedded-db.mjs'), [dir, String(config.env.EMBEDDED_PG_PORT), 'marketplace'], {
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  log(
+    `No DATABASE_URL: starting embedded PostgreSQL on port ${config.env.EMBEDDED_PG_PORT} (data in ${config.env.EMBEDDED_PG_DIR})`,
+  );
+  database = fork(
+    join(root, 'scripts/embedded-db.mjs'),
+    [dir, String(config.env.EMBEDDED_PG_PORT), 'marketplace'],
+    {
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const message = await new Promise((resolve) => {
     database.once('message', resolve);
     database.once('exit', (code) => resolve({ ready: false, error: `exited with code ${code}` }));
   });
   if (!message.ready) {
     console.error(`[start] Embedded PostgreSQL did not start: ${message.error}`);
-    console.error(`[start] Is port ${config.env.EMBEDDED_PG_PORT} taken (another npm start)? Set EMBEDDED_PG_PORT or DATABASE_URL.`);
+    console.error(
+      `[start] Is port ${config.env.EMBEDDED_PG_PORT} taken (another npm start)? Set EMBEDDED_PG_PORT or DATABASE_URL.`,
+    );
     process.exit(1);
   }
   return message.url;
@@ -120,7 +130,9 @@ if (!(await waitForReady(`${base}/health/ready`))) {
   }
 } else {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  const password = process.env.ADMIN_BASIC_PASSWORD ? '(ADMIN_BASIC_PASSWORD)' : config.env.ADMIN_BASIC_PASSWORD;
+  const password = process.env.ADMIN_BASIC_PASSWORD
+    ? '(ADMIN_BASIC_PASSWORD)'
+    : config.env.ADMIN_BASIC_PASSWORD;
   console.log(`
   Rental marketplace backend is ready (${seconds} s)
 

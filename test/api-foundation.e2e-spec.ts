@@ -10,7 +10,9 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startApi(await testConfig({ BODY_LIMIT_BYTES: '4096', GRAPHQL_MAX_DEPTH: '3' }), { extraModules: [ProbeModule] });
+    api = await startApi(await testConfig({ BODY_LIMIT_BYTES: '4096', GRAPHQL_MAX_DEPTH: '3' }), {
+      extraModules: [ProbeModule],
+    });
   });
 
   afterAll(async () => {
@@ -22,7 +24,10 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       expect((await api.request('/health/live')).status).toBe(200);
       const ready = await api.request('/health/ready');
       expect(ready.status).toBe(200);
-      const body = (await ready.json()) as { status: string; details: Record<string, { status: string }> };
+      const body = (await ready.json()) as {
+        status: string;
+        details: Record<string, { status: string }>;
+      };
       expect(body.status).toBe('ok');
       expect(body.details.database.status).toBe('up');
       expect(body.details.queues.status).toBe('up');
@@ -32,13 +37,17 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
 
   describe('request ids', () => {
     it('echoes a caller-supplied id and puts it in error bodies', async () => {
-      const res = await api.request('/api/v1/nowhere', { headers: { 'x-request-id': 'trace-abc-123' } });
+      const res = await api.request('/api/v1/nowhere', {
+        headers: { 'x-request-id': 'trace-abc-123' },
+      });
       expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
       expect(((await res.json()) as { requestId: string }).requestId).toBe('trace-abc-123');
     });
 
     it('generates one when none (or an unsafe one) is sent', async () => {
-      const res = await api.request('/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+      const res = await api.request('/health/live', {
+        headers: { 'x-request-id': 'bad id with spaces' },
+      });
       expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
@@ -48,22 +57,41 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       const res = await api.request('/api/v1/does-not-exist');
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(PROBLEM);
-      expect(await res.json()).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', title: 'Route not found', instance: '/api/v1/does-not-exist' });
+      expect(await res.json()).toMatchObject({
+        status: 404,
+        code: 'ROUTE_NOT_FOUND',
+        title: 'Route not found',
+        instance: '/api/v1/does-not-exist',
+      });
     });
 
     it('unknown field -> 400 VALIDATION_FAILED naming the field; nothing is enqueued', async () => {
-      const res = await api.request('/api/v1/system/jobs/ping', json({ message: 'hi', isAdmin: true }, { authorization: OPERATOR_AUTH }));
+      const res = await api.request(
+        '/api/v1/system/jobs/ping',
+        json({ message: 'hi', isAdmin: true }, { authorization: OPERATOR_AUTH }),
+      );
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(PROBLEM);
-      const body = (await res.json()) as { code: string; errors: { field: string; message: string }[] };
+      const body = (await res.json()) as {
+        code: string;
+        errors: { field: string; message: string }[];
+      };
       expect(body.code).toBe('VALIDATION_FAILED');
-      expect(body.errors).toEqual([{ field: 'isAdmin', message: 'property isAdmin should not exist' }]);
+      expect(body.errors).toEqual([
+        { field: 'isAdmin', message: 'property isAdmin should not exist' },
+      ]);
     });
 
     it('wrong type -> 400 VALIDATION_FAILED with the field errors', async () => {
-      const res = await api.request('/api/v1/system/jobs/ping', json({ message: 42 }, { authorization: OPERATOR_AUTH }));
+      const res = await api.request(
+        '/api/v1/system/jobs/ping',
+        json({ message: 42 }, { authorization: OPERATOR_AUTH }),
+      );
       expect(res.status).toBe(400);
-      const body = (await res.json()) as { code: string; errors: { field: string; message: string }[] };
+      const body = (await res.json()) as {
+        code: string;
+        errors: { field: string; message: string }[];
+      };
       expect(body.code).toBe('VALIDATION_FAILED');
       expect(body.errors).toContainEqual({ field: 'message', message: 'message must be a string' });
     });
@@ -80,7 +108,10 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
     });
 
     it('a body over the limit -> 413 PAYLOAD_TOO_LARGE', async () => {
-      const res = await api.request('/api/v1/system/jobs/ping', json({ message: 'x'.repeat(10_000) }, { authorization: OPERATOR_AUTH }));
+      const res = await api.request(
+        '/api/v1/system/jobs/ping',
+        json({ message: 'x'.repeat(10_000) }, { authorization: OPERATOR_AUTH }),
+      );
       expect(res.status).toBe(413);
       expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     });
@@ -88,15 +119,24 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
     it('a domain error keeps its code and message', async () => {
       const res = await api.request('/api/v1/probe/not-found');
       expect(res.status).toBe(404);
-      expect(await res.json()).toMatchObject({ code: 'NOT_FOUND', detail: 'Listing 42 was not found' });
+      expect(await res.json()).toMatchObject({
+        code: 'NOT_FOUND',
+        detail: 'Listing 42 was not found',
+      });
     });
 
     it('an unexpected error -> 500 INTERNAL with the request id and no stack or message', async () => {
-      const res = await api.request('/api/v1/probe/crash', { headers: { 'x-request-id': 'crash-1' } });
+      const res = await api.request('/api/v1/probe/crash', {
+        headers: { 'x-request-id': 'crash-1' },
+      });
       expect(res.status).toBe(500);
       expect(res.headers.get('content-type')).toMatch(PROBLEM);
       const text = await res.text();
-      expect(JSON.parse(text)).toMatchObject({ status: 500, code: 'INTERNAL', requestId: 'crash-1' });
+      expect(JSON.parse(text)).toMatchObject({
+        status: 500,
+        code: 'INTERNAL',
+        requestId: 'crash-1',
+      });
       expect(text).not.toMatch(/secret|stack|at .*\.ts|postgres:/);
     });
 
@@ -117,8 +157,12 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       expect(res.status).toBe(200);
       const document = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
       expect(document.openapi).toMatch(/^3\./);
-      await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/system/jobs/ping', '/health/ready']));
+      await expect(
+        SwaggerParser.validate(structuredClone(document) as never),
+      ).resolves.toBeDefined();
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/system/jobs/ping', '/health/ready']),
+      );
     });
 
     it('/docs serves Swagger UI', async () => {
@@ -134,15 +178,22 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
     it('answers a query', async () => {
       const res = await gql('{ serverInfo { name queueBackend time } }');
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { data: { serverInfo: { name: string; queueBackend: string; time: string } } };
+      const body = (await res.json()) as {
+        data: { serverInfo: { name: string; queueBackend: string; time: string } };
+      };
       expect(body.data.serverInfo.name).toBe('airbnb-clone-backend');
       expect(['redis', 'postgres']).toContain(body.data.serverInfo.queueBackend);
       expect(Number.isNaN(Date.parse(body.data.serverInfo.time))).toBe(false);
     });
 
     it('puts the domain code in extensions.code', async () => {
-      const body = (await (await gql('{ probeNotFound }')).json()) as { errors: { message: string; extensions: { code: string } }[] };
-      expect(body.errors[0]).toMatchObject({ message: 'Listing 42 was not found', extensions: { code: 'NOT_FOUND' } });
+      const body = (await (await gql('{ probeNotFound }')).json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(body.errors[0]).toMatchObject({
+        message: 'Listing 42 was not found',
+        extensions: { code: 'NOT_FOUND' },
+      });
     });
 
     it('hides unexpected errors behind INTERNAL', async () => {
@@ -171,17 +222,25 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
       expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
-      const wrong = await api.request('/admin/queues', { headers: { authorization: `Basic ${Buffer.from('operator:nope').toString('base64')}` } });
+      const wrong = await api.request('/admin/queues', {
+        headers: { authorization: `Basic ${Buffer.from('operator:nope').toString('base64')}` },
+      });
       expect(wrong.status).toBe(401);
-      const api401 = await api.request('/admin/queues/api/queues', { headers: { authorization: 'Bearer x' } });
+      const api401 = await api.request('/admin/queues/api/queues', {
+        headers: { authorization: 'Bearer x' },
+      });
       expect(api401.status).toBe(401);
     });
 
     it('200 with operator credentials, listing the queues', async () => {
-      const page = await api.request('/admin/queues', { headers: { authorization: OPERATOR_AUTH } });
+      const page = await api.request('/admin/queues', {
+        headers: { authorization: OPERATOR_AUTH },
+      });
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
-      const queues = await api.request('/admin/queues/api/queues', { headers: { authorization: OPERATOR_AUTH } });
+      const queues = await api.request('/admin/queues/api/queues', {
+        headers: { authorization: OPERATOR_AUTH },
+      });
       expect(queues.status).toBe(200);
       const body = (await queues.json()) as { queues: { name: string }[] };
       expect(body.queues.map((q) => q.name)).toContain('system');
@@ -194,7 +253,9 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       const res = await api.request('/metrics');
       expect(res.status).toBe(200);
       const text = await res.text();
-      expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} \d+/);
+      expect(text).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} \d+/,
+      );
       expect(text).toMatch(/queue_jobs\{queue="system",state="waiting"\} \d+/);
     });
   });

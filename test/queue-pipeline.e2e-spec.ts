@@ -28,7 +28,10 @@ describe.each(backends)('API -> queue -> worker process on the $name backend', (
     const overrides = { REDIS_URL: redisUrl };
     api = await startApi(await testConfig(overrides));
     const healthPort = await freePort();
-    worker = startProcess('dist/apps/worker/src/main.js', await testEnv({ ...overrides, WORKER_HEALTH_PORT: String(healthPort) }));
+    worker = startProcess(
+      'dist/apps/worker/src/main.js',
+      await testEnv({ ...overrides, WORKER_HEALTH_PORT: String(healthPort) }),
+    );
 
     const live = await eventually(async () => {
       const res = await fetch(`http://127.0.0.1:${healthPort}/health/live`);
@@ -38,13 +41,18 @@ describe.each(backends)('API -> queue -> worker process on the $name backend', (
     });
     expect(await live.json()).toEqual({ status: 'ok' });
 
-    const enqueued = await api.request('/api/v1/system/jobs/ping', json({ message: 'hello worker' }, { authorization: OPERATOR_AUTH }));
+    const enqueued = await api.request(
+      '/api/v1/system/jobs/ping',
+      json({ message: 'hello worker' }, { authorization: OPERATOR_AUTH }),
+    );
     expect(enqueued.status).toBe(202);
     const job = (await enqueued.json()) as JobView;
     expect(job.state).toBe('waiting');
 
     const done = await eventually(async () => {
-      const res = await api!.request(`/api/v1/system/jobs/${job.id}`, { headers: { authorization: OPERATOR_AUTH } });
+      const res = await api!.request(`/api/v1/system/jobs/${job.id}`, {
+        headers: { authorization: OPERATOR_AUTH },
+      });
       const view = (await res.json()) as JobView;
       return view.state === 'completed' ? view : undefined;
     });

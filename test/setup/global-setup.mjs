@@ -22,14 +22,20 @@ export default async function globalSetup() {
   if (!serverUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'abnb-test-pg-'));
     const port = await freePort();
-    const { startEmbeddedPostgres } = require('../../dist/libs/core/src/database/embedded-postgres.js');
+    const {
+      startEmbeddedPostgres,
+    } = require('../../dist/libs/core/src/database/embedded-postgres.js');
     const embedded = await startEmbeddedPostgres({ dir, port, persistent: false });
     globalThis.__EMBEDDED_PG__ = embedded;
     serverUrl = embedded.url('postgres');
   }
   const template = `${runId}_template`;
   await adminQuery(serverUrl, `CREATE DATABASE "${template}"`);
-  const config = core.AppConfig.load({ ...process.env, DATABASE_URL: withDatabase(serverUrl, template), NODE_ENV: 'test' });
+  const config = core.AppConfig.load({
+    ...process.env,
+    DATABASE_URL: withDatabase(serverUrl, template),
+    NODE_ENV: 'test',
+  });
   const dataSource = await new typeorm.DataSource(core.dataSourceOptions(config)).initialize();
   await core.runMigrationsLocked(dataSource);
   await dataSource.destroy();

@@ -8,7 +8,11 @@ const require = createRequire(import.meta.url);
 export default async function globalTeardown() {
   const run = globalThis.__TEST_RUN__;
   if (!run) return;
-  const { rows } = await adminQuery(run.serverUrl, `SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${run.runId}_%`]);
+  const { rows } = await adminQuery(
+    run.serverUrl,
+    `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+    [`${run.runId}_%`],
+  );
   for (const { datname } of rows) {
     await adminQuery(run.serverUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }

@@ -11,7 +11,10 @@ export interface RunningApi {
 }
 
 /** Boots the API through the same factory as main.ts and listens on a free port. */
-export async function startApi(config: AppConfig, options: ApiModuleOptions = {}): Promise<RunningApi> {
+export async function startApi(
+  config: AppConfig,
+  options: ApiModuleOptions = {},
+): Promise<RunningApi> {
   const app = await createApp(config, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -24,5 +27,9 @@ export async function startApi(config: AppConfig, options: ApiModuleOptions = {}
 }
 
 export function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
-  return { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
 }

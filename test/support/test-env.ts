@@ -31,7 +31,8 @@ export function workerDatabaseUrl(): Promise<string> {
     await client.connect();
     try {
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}" TEMPLATE "${required('TEST_TEMPLATE_DB')}"`);
+      if (found.rowCount === 0)
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${required('TEST_TEMPLATE_DB')}"`);
     } finally {
       await client.end();
     }
@@ -41,7 +42,9 @@ export function workerDatabaseUrl(): Promise<string> {
 }
 
 /** Environment for an app under test: this worker's database and key prefix, free ports. */
-export async function testEnv(overrides: Record<string, string | undefined> = {}): Promise<NodeJS.ProcessEnv> {
+export async function testEnv(
+  overrides: Record<string, string | undefined> = {},
+): Promise<NodeJS.ProcessEnv> {
   return {
     ...process.env,
     NODE_ENV: 'test',
@@ -56,7 +59,9 @@ export async function testEnv(overrides: Record<string, string | undefined> = {}
   };
 }
 
-export async function testConfig(overrides: Record<string, string | undefined> = {}): Promise<AppConfig> {
+export async function testConfig(
+  overrides: Record<string, string | undefined> = {},
+): Promise<AppConfig> {
   return AppConfig.load(await testEnv(overrides));
 }
 

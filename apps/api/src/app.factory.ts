@@ -32,7 +32,10 @@ class ApiFastifyAdapter extends FastifyAdapter {
  * e2e tests both call this. Migrations run here (under an advisory lock)
  * before the app starts serving.
  */
-export async function createApp(config: AppConfig, options: ApiModuleOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: ApiModuleOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new ApiFastifyAdapter({
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     genReqId,
@@ -40,11 +43,15 @@ export async function createApp(config: AppConfig, options: ApiModuleOptions = {
     trustProxy: true,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
-    bufferLogs: true,
-    rawBody: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    adapter,
+    {
+      bufferLogs: true,
+      rawBody: true,
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
@@ -54,7 +61,11 @@ export async function createApp(config: AppConfig, options: ApiModuleOptions = {
   app.get(HttpMetrics).install(fastify);
   // CSP is left to the clients' own front ends: this server only serves JSON and the docs UIs.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
-  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id'] });
+  app.enableCors({
+    origin: config.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['x-request-id'],
+  });
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -69,7 +80,8 @@ export async function createApp(config: AppConfig, options: ApiModuleOptions = {
 
   if (config.env.MIGRATIONS_RUN_ON_START) {
     const ran = await runMigrationsLocked(app.get(DataSource));
-    if (ran.length > 0) new NestLogger('Migrations').log(`Applied ${ran.map((m) => m.name).join(', ')}`);
+    if (ran.length > 0)
+      new NestLogger('Migrations').log(`Applied ${ran.map((m) => m.name).join(', ')}`);
   }
   await app.init();
   return app;

@@ -10,7 +10,9 @@ async function bootstrap(): Promise<void> {
   await app.listen({ port: config.env.PORT, host: config.env.HOST });
   const logger = new Logger('Bootstrap');
   logger.log(`Backends: ${config.describeBackends()}`);
-  logger.log(`API ready on ${await app.getUrl()} in ${Math.round(performance.now() - startedAt)} ms (pid ${process.pid})`);
+  logger.log(
+    `API ready on ${await app.getUrl()} in ${Math.round(performance.now() - startedAt)} ms (pid ${process.pid})`,
+  );
   // Fastify stops accepting connections, answers in-flight requests, then Nest closes pools and queues.
   exitGracefullyOnSignals(() => app.close(), config.env.SHUTDOWN_TIMEOUT_MS);
 }

@@ -6,7 +6,11 @@ import { createServer, type Server } from 'node:http';
  * The worker's only HTTP: GET /health/live (200 while its BullMQ workers run,
  * for Docker/Kubernetes probes) and GET /metrics (Prometheus).
  */
-export function startLivenessServer(app: INestApplicationContext, port: number, isRunning: () => boolean): Promise<Server> {
+export function startLivenessServer(
+  app: INestApplicationContext,
+  port: number,
+  isRunning: () => boolean,
+): Promise<Server> {
   const metrics = app.get(Metrics);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];

@@ -12,10 +12,16 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Worker');
   let liveness: Server | undefined;
   if (config.env.WORKER_HEALTH_PORT > 0) {
-    liveness = await startLivenessServer(worker.app, config.env.WORKER_HEALTH_PORT, worker.isRunning);
+    liveness = await startLivenessServer(
+      worker.app,
+      config.env.WORKER_HEALTH_PORT,
+      worker.isRunning,
+    );
   }
   logger.log(`Backends: ${config.describeBackends()}`);
-  logger.log(`Worker ready in ${Math.round(performance.now() - startedAt)} ms (pid ${process.pid})`);
+  logger.log(
+    `Worker ready in ${Math.round(performance.now() - startedAt)} ms (pid ${process.pid})`,
+  );
   // Closing the context closes the BullMQ workers, which wait for their running jobs.
   exitGracefullyOnSignals(async () => {
     await worker.app.close();

@@ -15,7 +15,10 @@ export interface WorkerApp {
  * Builds the worker exactly as production runs it (main.ts and the tests):
  * a Nest application context with the processors, no HTTP stack.
  */
-export async function createWorker(config: AppConfig, options: CoreModuleOptions = {}): Promise<WorkerApp> {
+export async function createWorker(
+  config: AppConfig,
+  options: CoreModuleOptions = {},
+): Promise<WorkerApp> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, options), {
     bufferLogs: true,
     abortOnError: false,

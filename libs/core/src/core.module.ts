@@ -23,7 +23,9 @@ export interface CoreModuleOptions {
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, options: CoreModuleOptions = {}): DynamicModule {
-    const clock: Provider = options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock };
+    const clock: Provider = options.clock
+      ? { provide: Clock, useValue: options.clock }
+      : { provide: Clock, useClass: SystemClock };
     return {
       module: CoreModule,
       imports: [

@@ -24,7 +24,9 @@ class ProbeController {
   /** Raises a real SQLSTATE from PostgreSQL through TypeORM. */
   @Post('sqlstate/unique')
   async unique(): Promise<void> {
-    await this.dataSource.query(`DO $$ BEGIN RAISE unique_violation USING CONSTRAINT = 'users_email_key'; END $$`);
+    await this.dataSource.query(
+      `DO $$ BEGIN RAISE unique_violation USING CONSTRAINT = 'users_email_key'; END $$`,
+    );
   }
 
   @Post('sqlstate/exclusion')

@@ -13,11 +13,17 @@ export const BULL_BOARD_ROUTE = '/admin/queues';
  * Bull Board over every queue, mounted as a plain Fastify plugin (its Nest
  * wrapper is CommonJS-only and would load a second copy of Nest in tests).
  */
-export async function mountBullBoard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function mountBullBoard(
+  app: NestFastifyApplication,
+  config: AppConfig,
+): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BULL_BOARD_ROUTE);
   createBullBoard({
-    queues: app.get(QueueStats).all().map((queue) => new BullMQAdapter(queue)),
+    queues: app
+      .get(QueueStats)
+      .all()
+      .map((queue) => new BullMQAdapter(queue)),
     serverAdapter,
     options: { uiConfig: { boardTitle: config.env.APP_NAME } },
   });
@@ -32,6 +38,12 @@ function protectBullBoard(fastify: FastifyInstance, config: AppConfig): void {
     if (path !== BULL_BOARD_ROUTE && !path.startsWith(`${BULL_BOARD_ROUTE}/`)) return;
     if (isOperatorAuthorization(request.headers.authorization, config)) return;
     void reply.header('www-authenticate', BASIC_CHALLENGE);
-    return sendProblem(request, reply, normalizeError(new DomainError(ErrorCode.UNAUTHENTICATED, 'Operator credentials are required')));
+    return sendProblem(
+      request,
+      reply,
+      normalizeError(
+        new DomainError(ErrorCode.UNAUTHENTICATED, 'Operator credentials are required'),
+      ),
+    );
   });
 }

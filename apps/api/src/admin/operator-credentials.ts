@@ -12,8 +12,14 @@ export function isOperatorAuthorization(header: string | undefined, config: AppC
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return false;
-  const userOk = timingSafeEqual(digest(decoded.slice(0, colon)), digest(config.env.ADMIN_BASIC_USER));
-  const passwordOk = timingSafeEqual(digest(decoded.slice(colon + 1)), digest(config.env.ADMIN_BASIC_PASSWORD ?? ''));
+  const userOk = timingSafeEqual(
+    digest(decoded.slice(0, colon)),
+    digest(config.env.ADMIN_BASIC_USER),
+  );
+  const passwordOk = timingSafeEqual(
+    digest(decoded.slice(colon + 1)),
+    digest(config.env.ADMIN_BASIC_PASSWORD ?? ''),
+  );
   return userOk && passwordOk;
 }
 

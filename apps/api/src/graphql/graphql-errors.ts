@@ -7,7 +7,9 @@ type MercuriusError = Error & { code?: string; errors?: unknown[] };
 
 /** Code for errors raised before any resolver ran (parse, validation, depth limit). */
 function requestErrorCode(error: unknown): ErrorCode {
-  return (error as MercuriusError).code === 'MER_ERR_GQL_QUERY_DEPTH' ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_REQUEST;
+  return (error as MercuriusError).code === 'MER_ERR_GQL_QUERY_DEPTH'
+    ? ErrorCode.QUERY_TOO_COMPLEX
+    : ErrorCode.BAD_REQUEST;
 }
 
 /**
@@ -37,7 +39,11 @@ export function formatGraphqlErrors(execution: Execution, context: MercuriusCont
   response.errors = response.errors?.map((e, i) => {
     const code = codes[i] ?? ErrorCode.INTERNAL;
     const extensions = { ...((e.extensions as object) ?? {}), code, requestId };
-    return { ...e, message: code === ErrorCode.INTERNAL && !e.extensions ? 'Internal server error' : e.message, extensions };
+    return {
+      ...e,
+      message: code === ErrorCode.INTERNAL && !e.extensions ? 'Internal server error' : e.message,
+      extensions,
+    };
   });
   return formatted;
 }

@@ -17,6 +17,10 @@ export class ServerInfoResolver {
 
   @Query(() => ServerInfo)
   serverInfo(): ServerInfo {
-    return { name: this.config.env.APP_NAME, time: this.clock.now(), queueBackend: this.config.queueBackend };
+    return {
+      name: this.config.env.APP_NAME,
+      time: this.clock.now(),
+      queueBackend: this.config.queueBackend,
+    };
   }
 }

@@ -1,7 +1,20 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import { QueueStats } from '@app/core';
 import type { Cache } from 'cache-manager';
 import type { FastifyReply } from 'fastify';
@@ -46,7 +59,8 @@ export class HealthController {
             .attempt(async () => {
               const key = `health:${randomUUID()}`;
               await this.cache.set(key, 1, 5000);
-              if ((await this.cache.get(key)) !== 1) throw new Error('cache did not return what was stored');
+              if ((await this.cache.get(key)) !== 1)
+                throw new Error('cache did not return what was stored');
               await this.cache.del(key);
             })
             .withTimeout(CHECK_TIMEOUT_MS),

@@ -5,7 +5,9 @@ import type { FastifyInstance, FastifyServerOptions, RawRequestDefaultExpression
  * Fastify assigns the request id before anything else runs. It is also put on
  * the raw request so pino-http (which sees the raw request) logs the same id.
  */
-export const genReqId: NonNullable<FastifyServerOptions['genReqId']> = (raw: RawRequestDefaultExpression) => {
+export const genReqId: NonNullable<FastifyServerOptions['genReqId']> = (
+  raw: RawRequestDefaultExpression,
+) => {
   const id = requestIdFrom(raw.headers[REQUEST_ID_HEADER]);
   (raw as RawRequestDefaultExpression & { id?: string }).id = id;
   return id;

@@ -16,7 +16,11 @@ export interface ProblemDetails {
 }
 
 /** The REST rendering of a normalized error. */
-export function toProblemDetails(error: NormalizedError, requestId: string, instance?: string): ProblemDetails {
+export function toProblemDetails(
+  error: NormalizedError,
+  requestId: string,
+  instance?: string,
+): ProblemDetails {
   return {
     type: `urn:problem-type:${error.code.toLowerCase().replace(/_/g, '-')}`,
     title: titleOf(error.code),

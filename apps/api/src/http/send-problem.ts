@@ -3,9 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, toProblemDetails } from './problem-details';
 
 /** Writes a normalized error as application/problem+json. */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: NormalizedError): FastifyReply {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: NormalizedError,
+): FastifyReply {
   const path = request.url.split('?')[0];
-  return reply.status(error.status).header('content-type', PROBLEM_CONTENT_TYPE).send(toProblemDetails(error, String(request.id), path));
+  return reply
+    .status(error.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(toProblemDetails(error, String(request.id), path));
 }
 
 /**
@@ -15,7 +22,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
 export function installFastifyErrorHandler(fastify: FastifyInstance): void {
   fastify.setErrorHandler((error, request, reply) => {
     const normalized = normalizeError(error);
-    if (normalized.unexpected) request.log.error({ err: error, requestId: request.id }, 'Unhandled error');
+    if (normalized.unexpected)
+      request.log.error({ err: error, requestId: request.id }, 'Unhandled error');
     return sendProblem(request, reply, normalized);
   });
 }

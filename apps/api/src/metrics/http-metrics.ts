@@ -22,7 +22,10 @@ export class HttpMetrics {
     fastify.addHook('onResponse', async (request, reply) => {
       // The route template (`/api/v1/listings/:id`) keeps label cardinality bounded.
       const route = request.routeOptions.url ?? 'unmatched';
-      this.duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      this.duration.observe(
+        { method: request.method, route, status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
     });
   }
 }

@@ -13,7 +13,18 @@ export class JobResponse {
   @ApiProperty() id: string;
   @ApiProperty() queue: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children', 'unknown'] })
+  @ApiProperty({
+    enum: [
+      'waiting',
+      'active',
+      'delayed',
+      'completed',
+      'failed',
+      'prioritized',
+      'waiting-children',
+      'unknown',
+    ],
+  })
   state: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: unknown;

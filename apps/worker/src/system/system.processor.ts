@@ -1,6 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { AppConfig, Clock, QueueName, SystemJob, type PingJobData, type PingJobResult } from '@app/core';
+import {
+  AppConfig,
+  Clock,
+  QueueName,
+  SystemJob,
+  type PingJobData,
+  type PingJobResult,
+} from '@app/core';
 import type { Job } from 'bullmq';
 import { hostname } from 'node:os';
 

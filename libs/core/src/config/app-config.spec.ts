@@ -14,7 +14,13 @@ describe('AppConfig', () => {
   });
 
   it('converts types and reads lists', () => {
-    const config = AppConfig.load({ ...base, PORT: '8080', MIGRATIONS_RUN_ON_START: 'false', CORS_ORIGINS: 'https://a.example, https://b.example', REDIS_URL: 'redis://localhost:6379' });
+    const config = AppConfig.load({
+      ...base,
+      PORT: '8080',
+      MIGRATIONS_RUN_ON_START: 'false',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      REDIS_URL: 'redis://localhost:6379',
+    });
     expect(config.env.PORT).toBe(8080);
     expect(config.env.MIGRATIONS_RUN_ON_START).toBe(false);
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
@@ -22,7 +28,8 @@ describe('AppConfig', () => {
   });
 
   it('names every bad variable', () => {
-    const load = () => AppConfig.load({ ...base, PORT: 'eighty', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud' });
+    const load = () =>
+      AppConfig.load({ ...base, PORT: 'eighty', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud' });
     expect(load).toThrow(ConfigValidationError);
     try {
       load();
@@ -35,8 +42,16 @@ describe('AppConfig', () => {
   });
 
   it('requires a strong operator password in production', () => {
-    expect(() => AppConfig.load({ ...base, NODE_ENV: 'production' })).toThrow(/ADMIN_BASIC_PASSWORD/);
-    expect(AppConfig.load({ ...base, NODE_ENV: 'production', ADMIN_BASIC_PASSWORD: 'a-long-secret-value' }).graphqlIde).toBe(false);
+    expect(() => AppConfig.load({ ...base, NODE_ENV: 'production' })).toThrow(
+      /ADMIN_BASIC_PASSWORD/,
+    );
+    expect(
+      AppConfig.load({
+        ...base,
+        NODE_ENV: 'production',
+        ADMIN_BASIC_PASSWORD: 'a-long-secret-value',
+      }).graphqlIde,
+    ).toBe(false);
   });
 
   it('asks for DATABASE_URL by name when a process needs it', () => {
@@ -45,6 +60,8 @@ describe('AppConfig', () => {
 
   it('never prints a password', () => {
     expect(redactUrl('postgres://user:secret@db:5432/app')).toBe('postgres://user:***@db:5432/app');
-    expect(AppConfig.load({ ...base, REDIS_URL: 'redis://:hunter2@cache:6379' }).describeBackends()).not.toMatch(/hunter2|\bp@/);
+    expect(
+      AppConfig.load({ ...base, REDIS_URL: 'redis://:hunter2@cache:6379' }).describeBackends(),
+    ).not.toMatch(/hunter2|\bp@/);
   });
 });

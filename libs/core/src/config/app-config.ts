@@ -91,7 +91,9 @@ export class EnvironmentVariables {
   KEY_PREFIX = 'abnb';
 
   /** PostgreSQL schema of the queue tables when queues run on PostgreSQL. */
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'QUEUE_PG_SCHEMA must be a lower-case SQL identifier' })
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
+    message: 'QUEUE_PG_SCHEMA must be a lower-case SQL identifier',
+  })
   QUEUE_PG_SCHEMA = 'bullmq';
 
   @IsIn(LOG_LEVELS)
@@ -150,7 +152,10 @@ export class EnvironmentVariables {
   @MinLength(1)
   ADMIN_BASIC_USER = 'admin';
 
-  @ValidateIf((o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.ADMIN_BASIC_PASSWORD !== undefined)
+  @ValidateIf(
+    (o: EnvironmentVariables) =>
+      o.NODE_ENV === 'production' || o.ADMIN_BASIC_PASSWORD !== undefined,
+  )
   @IsString()
   @MinLength(12, { message: 'ADMIN_BASIC_PASSWORD must be at least 12 characters' })
   ADMIN_BASIC_PASSWORD?: string;
@@ -191,7 +196,9 @@ export class ConfigValidationError extends Error {
 
 function flatten(errors: ValidationError[]): string[] {
   return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+    Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? m : `${e.property}: ${m}`,
+    ),
   );
 }
 
@@ -203,7 +210,14 @@ export class AppConfig {
   static load(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const known = Object.keys(new EnvironmentVariables());
     const picked: Record<string, string> = {};
-    for (const key of [...known, 'ADMIN_BASIC_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL', 'GRAPHQL_IDE']) {
+    for (const key of [
+      ...known,
+      'ADMIN_BASIC_PASSWORD',
+      'DATABASE_URL',
+      'REDIS_URL',
+      'PUBLIC_URL',
+      'GRAPHQL_IDE',
+    ]) {
       const value = source[key];
       if (value !== undefined) picked[key] = value;
     }
@@ -232,7 +246,12 @@ export class AppConfig {
 
   get corsOrigins(): true | string[] {
     const raw = this.env.CORS_ORIGINS.trim();
-    return raw === '*' ? true : raw.split(',').map((o) => o.trim()).filter(Boolean);
+    return raw === '*'
+      ? true
+      : raw
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
   }
 
   get queueBackend(): 'redis' | 'postgres' {
@@ -253,7 +272,9 @@ export class AppConfig {
   /** One line for the start-up log, with credentials masked. */
   describeBackends(): string {
     const db = redactUrl(this.env.DATABASE_URL ?? '(unset)');
-    const queue = this.env.REDIS_URL ? `redis ${redactUrl(this.env.REDIS_URL)}` : `postgres schema "${this.env.QUEUE_PG_SCHEMA}"`;
+    const queue = this.env.REDIS_URL
+      ? `redis ${redactUrl(this.env.REDIS_URL)}`
+      : `postgres schema "${this.env.QUEUE_PG_SCHEMA}"`;
     const cache = this.env.REDIS_URL ? 'redis' : 'memory';
     return `database=${db} queues=${queue} cache=${cache} rateLimits=${cache}`;
   }

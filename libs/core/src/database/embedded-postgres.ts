@@ -41,15 +41,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(resolve(dir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const url = (database: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
     url,
     async ensureDatabase(database: string) {
       const client = server.getPgClient();
       await client.connect();
       try {
-        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-        if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+          database,
+        ]);
+        if (found.rowCount === 0)
+          await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
       } finally {
         await client.end();
       }

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   try {
     const ran = await runMigrationsLocked(dataSource);
-    console.log(ran.length === 0 ? 'No pending migrations' : `Applied: ${ran.map((m) => m.name).join(', ')}`);
+    console.log(
+      ran.length === 0 ? 'No pending migrations' : `Applied: ${ran.map((m) => m.name).join(', ')}`,
+    );
   } finally {
     await dataSource.destroy();
   }

@@ -20,7 +20,10 @@ const RETRYABLE = new Set<string>([SqlState.SERIALIZATION_FAILURE, SqlState.DEAD
 export class TransactionRunner {
   constructor(private readonly dataSource: DataSource) {}
 
-  async run<T>(fn: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  async run<T>(
+    fn: (manager: EntityManager) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
     const isolation = options.isolation ?? 'READ COMMITTED';
     const retries = options.retries ?? 0;
     for (let attempt = 0; ; attempt++) {

@@ -5,7 +5,11 @@ import { ErrorCode } from './error-code';
 import { httpStatusOf, normalizeError, titleOf } from './error-mapping';
 
 function pgError(code: string, constraint?: string): QueryFailedError {
-  return new QueryFailedError('SELECT 1', [], Object.assign(new Error('boom'), { code, constraint }));
+  return new QueryFailedError(
+    'SELECT 1',
+    [],
+    Object.assign(new Error('boom'), { code, constraint }),
+  );
 }
 
 describe('error mapping', () => {
@@ -17,8 +21,15 @@ describe('error mapping', () => {
   });
 
   it('keeps domain errors as they are', () => {
-    const normalized = normalizeError(new ValidationFailedError([{ field: 'email', message: 'email must be an email' }]));
-    expect(normalized).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, fieldErrors: [{ field: 'email' }], unexpected: false });
+    const normalized = normalizeError(
+      new ValidationFailedError([{ field: 'email', message: 'email must be an email' }]),
+    );
+    expect(normalized).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      fieldErrors: [{ field: 'email' }],
+      unexpected: false,
+    });
   });
 
   it.each([
@@ -28,7 +39,12 @@ describe('error mapping', () => {
     ['23514', ErrorCode.VALIDATION_FAILED, 400],
   ])('maps SQLSTATE %s to %s', (state, code, status) => {
     const normalized = normalizeError(pgError(state, 'some_constraint'));
-    expect(normalized).toMatchObject({ code, status, details: { constraint: 'some_constraint' }, unexpected: false });
+    expect(normalized).toMatchObject({
+      code,
+      status,
+      details: { constraint: 'some_constraint' },
+      unexpected: false,
+    });
   });
 
   it('treats other database errors and plain errors as unexpected 500s without their message', () => {
@@ -40,8 +56,19 @@ describe('error mapping', () => {
   });
 
   it('maps framework errors by their status', () => {
-    expect(normalizeError(Object.assign(new Error('Body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }))).toMatchObject({ code: ErrorCode.PAYLOAD_TOO_LARGE, status: 413 });
-    expect(normalizeError(Object.assign(new Error('Unexpected token'), { statusCode: 400 }))).toMatchObject({ code: ErrorCode.BAD_REQUEST, status: 400 });
-    expect(normalizeError(new DomainError(ErrorCode.DATES_UNAVAILABLE, 'taken'))).toMatchObject({ status: 409 });
+    expect(
+      normalizeError(
+        Object.assign(new Error('Body is too large'), {
+          statusCode: 413,
+          code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+        }),
+      ),
+    ).toMatchObject({ code: ErrorCode.PAYLOAD_TOO_LARGE, status: 413 });
+    expect(
+      normalizeError(Object.assign(new Error('Unexpected token'), { statusCode: 400 })),
+    ).toMatchObject({ code: ErrorCode.BAD_REQUEST, status: 400 });
+    expect(normalizeError(new DomainError(ErrorCode.DATES_UNAVAILABLE, 'taken'))).toMatchObject({
+      status: 409,
+    });
   });
 });

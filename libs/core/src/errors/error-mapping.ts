@@ -129,7 +129,8 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 function statusOf(error: StatusCarrier): number | undefined {
-  const s = typeof error.getStatus === 'function' ? error.getStatus() : (error.statusCode ?? error.status);
+  const s =
+    typeof error.getStatus === 'function' ? error.getStatus() : (error.statusCode ?? error.status);
   return typeof s === 'number' && s >= 400 && s <= 599 ? s : undefined;
 }
 
@@ -149,11 +150,18 @@ export function normalizeError(error: unknown): NormalizedError {
   const status = statusOf(carrier);
   if (status !== undefined && status < 500) {
     const code = codeForStatus(status);
-    const message = typeof carrier.message === 'string' && carrier.message ? carrier.message : titleOf(code);
+    const message =
+      typeof carrier.message === 'string' && carrier.message ? carrier.message : titleOf(code);
     return { code, status, message, fieldErrors: [], unexpected: false };
   }
   if (status === 503) {
-    return { code: ErrorCode.SERVICE_UNAVAILABLE, status, message: titleOf(ErrorCode.SERVICE_UNAVAILABLE), fieldErrors: [], unexpected: false };
+    return {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      status,
+      message: titleOf(ErrorCode.SERVICE_UNAVAILABLE),
+      fieldErrors: [],
+      unexpected: false,
+    };
   }
   return {
     code: ErrorCode.INTERNAL,

@@ -40,15 +40,31 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
   const details = driver.constraint ? { constraint: driver.constraint } : undefined;
   switch (state) {
     case SqlState.UNIQUE_VIOLATION:
-      return new DomainError(ErrorCode.ALREADY_EXISTS, 'A record with the same unique value already exists', { details, cause: error });
+      return new DomainError(
+        ErrorCode.ALREADY_EXISTS,
+        'A record with the same unique value already exists',
+        { details, cause: error },
+      );
     case SqlState.EXCLUSION_VIOLATION:
-      return new DomainError(ErrorCode.DATES_UNAVAILABLE, 'Some of the requested dates are no longer available', { details, cause: error });
+      return new DomainError(
+        ErrorCode.DATES_UNAVAILABLE,
+        'Some of the requested dates are no longer available',
+        { details, cause: error },
+      );
     case SqlState.FOREIGN_KEY_VIOLATION:
-      return new DomainError(ErrorCode.REFERENCE_NOT_FOUND, 'The request refers to a record that does not exist', { details, cause: error });
+      return new DomainError(
+        ErrorCode.REFERENCE_NOT_FOUND,
+        'The request refers to a record that does not exist',
+        { details, cause: error },
+      );
     case SqlState.CHECK_VIOLATION:
     case SqlState.NOT_NULL_VIOLATION:
     case SqlState.INVALID_TEXT_REPRESENTATION:
-      return new DomainError(ErrorCode.VALIDATION_FAILED, 'The request has a value the database does not accept', { details, cause: error });
+      return new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        'The request has a value the database does not accept',
+        { details, cause: error },
+      );
     default:
       return undefined;
   }

@@ -4,7 +4,11 @@ import { Logger } from '@nestjs/common';
  * On SIGTERM/SIGINT: run `close` (stop taking work, finish what is in flight,
  * close pools), then exit 0; exit 1 if that takes longer than the deadline.
  */
-export function exitGracefullyOnSignals(close: () => Promise<void>, deadlineMs: number, logger = new Logger('Shutdown')): void {
+export function exitGracefullyOnSignals(
+  close: () => Promise<void>,
+  deadlineMs: number,
+  logger = new Logger('Shutdown'),
+): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) return;

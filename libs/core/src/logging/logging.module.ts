@@ -34,14 +34,21 @@ const QUIET_ROUTES = /^\/(health\/|metrics)/;
           redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
           base: { app: config.env.APP_NAME },
           // Fastify assigns the id (see request-id.ts) before middleware runs.
-          genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
+          genReqId: (req: IncomingMessage) =>
+            (req as IncomingMessage & { id?: string }).id ?? 'unknown',
           customAttributeKeys: { reqId: 'requestId' },
           autoLogging: { ignore: (req: IncomingMessage) => QUIET_ROUTES.test(req.url ?? '') },
           serializers: {
-            req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id?: string; method?: string; url?: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
           },
-          transport: config.env.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          transport: config.env.LOG_PRETTY
+            ? { target: 'pino-pretty', options: { singleLine: true } }
+            : undefined,
         },
       }),
     }),

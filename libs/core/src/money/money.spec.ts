@@ -1,7 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { currencyExponent, isCurrencyCode } from './currencies';
-import { add, allocate, fromDecimalString, money, percentOf, roundMinor, subtract, times, toDecimalString } from './money';
+import {
+  add,
+  allocate,
+  fromDecimalString,
+  money,
+  percentOf,
+  roundMinor,
+  subtract,
+  times,
+  toDecimalString,
+} from './money';
 
 describe('currencies', () => {
   it('knows the ISO 4217 exponents, including zero- and three-decimal currencies', () => {
@@ -57,7 +67,9 @@ describe('money', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -10_000_000, max: 10_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 8 }).filter((r) => r.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 8 })
+          .filter((r) => r.some((x) => x > 0)),
         (amount, ratios) => {
           const parts = allocate(money(amount, 'EUR'), ratios);
           expect(parts.reduce((s, p) => s + p.amount, 0)).toBe(amount);
@@ -80,9 +92,15 @@ describe('money', () => {
     expect(() => fromDecimalString('1.5', 'JPY')).toThrow(RangeError);
     expect(() => fromDecimalString('1.2.3', 'USD')).toThrow(RangeError);
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom('USD', 'JPY', 'KWD', 'EUR'), (amount, currency) => {
-        expect(fromDecimalString(toDecimalString(money(amount, currency)), currency)).toEqual(money(amount, currency));
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom('USD', 'JPY', 'KWD', 'EUR'),
+        (amount, currency) => {
+          expect(fromDecimalString(toDecimalString(money(amount, currency)), currency)).toEqual(
+            money(amount, currency),
+          );
+        },
+      ),
     );
   });
 });

@@ -7,7 +7,8 @@ export interface Money {
 }
 
 export function money(amount: number, currency: string): Money {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`Money amount must be an integer of minor units, got ${amount}`);
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`Money amount must be an integer of minor units, got ${amount}`);
   if (!isCurrencyCode(currency)) throw new RangeError(`Unknown ISO 4217 currency: ${currency}`);
   return Object.freeze({ amount, currency });
 }
@@ -17,7 +18,8 @@ export function zero(currency: string): Money {
 }
 
 function sameCurrency(a: Money, b: Money): void {
-  if (a.currency !== b.currency) throw new RangeError(`Currency mismatch: ${a.currency} vs ${b.currency}`);
+  if (a.currency !== b.currency)
+    throw new RangeError(`Currency mismatch: ${a.currency} vs ${b.currency}`);
 }
 
 export function add(a: Money, ...rest: Money[]): Money {
@@ -54,7 +56,8 @@ export function times(m: Money, count: number): Money {
  */
 export function percentOf(m: Money, percent: number): Money {
   const basisPoints = Math.round(percent * 100);
-  if (Math.abs(percent * 100 - basisPoints) > 1e-9) throw new RangeError(`percent has more than 2 decimals: ${percent}`);
+  if (Math.abs(percent * 100 - basisPoints) > 1e-9)
+    throw new RangeError(`percent has more than 2 decimals: ${percent}`);
   return money(roundMinor((m.amount * basisPoints) / 10_000), m.currency);
 }
 
@@ -64,7 +67,8 @@ export function percentOf(m: Money, percent: number): Money {
  */
 export function allocate(m: Money, ratios: number[]): Money[] {
   const total = ratios.reduce((s, r) => s + r, 0);
-  if (ratios.length === 0 || total <= 0 || ratios.some((r) => r < 0)) throw new RangeError('allocate() needs non-negative ratios with a positive sum');
+  if (ratios.length === 0 || total <= 0 || ratios.some((r) => r < 0))
+    throw new RangeError('allocate() needs non-negative ratios with a positive sum');
   const sign = m.amount < 0 ? -1 : 1;
   const abs = Math.abs(m.amount);
   const parts = ratios.map((r) => Math.floor((abs * r) / total));
@@ -78,7 +82,9 @@ export function allocate(m: Money, ratios: number[]): Money[] {
 export function toDecimalString(m: Money): string {
   const exp = currencyExponent(m.currency);
   const sign = m.amount < 0 ? '-' : '';
-  const digits = Math.abs(m.amount).toString().padStart(exp + 1, '0');
+  const digits = Math.abs(m.amount)
+    .toString()
+    .padStart(exp + 1, '0');
   return exp === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
 }
 
@@ -88,7 +94,8 @@ export function fromDecimalString(value: string, currency: string): Money {
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!match) throw new RangeError(`Not a decimal amount: ${value}`);
   const [, neg, whole, frac = ''] = match;
-  if (frac.length > exp) throw new RangeError(`${currency} has ${exp} decimal places, got ${value}`);
+  if (frac.length > exp)
+    throw new RangeError(`${currency} has ${exp} decimal places, got ${value}`);
   const minor = Number(whole + frac.padEnd(exp, '0'));
   return money(neg ? -minor : minor, currency);
 }

@@ -20,7 +20,8 @@ export function decodeCursor<K extends string>(
   cursor: string,
   shape: Readonly<Record<K, 'string' | 'number' | 'boolean'>>,
 ): Record<K, string | number | boolean> {
-  const invalid = () => new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not valid for this list');
+  const invalid = () =>
+    new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not valid for this list');
   if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {

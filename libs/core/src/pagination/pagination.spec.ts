@@ -10,7 +10,10 @@ describe('cursor', () => {
   it('round-trips the sort keys of the last row', () => {
     const cursor = encodeCursor({ createdAt: '2030-01-01T00:00:00.000Z', id: 'a1' });
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, shape)).toEqual({ createdAt: '2030-01-01T00:00:00.000Z', id: 'a1' });
+    expect(decodeCursor(cursor, shape)).toEqual({
+      createdAt: '2030-01-01T00:00:00.000Z',
+      id: 'a1',
+    });
   });
 
   it.each([
@@ -34,13 +37,32 @@ describe('toPage', () => {
   const rows = [1, 2, 3, 4].map((n) => ({ id: `r${n}`, n }));
 
   it('returns limit rows and a cursor when one more row was fetched', () => {
-    const page = toPage(rows, 3, (r) => ({ id: r.id }), (r) => r.n);
+    const page = toPage(
+      rows,
+      3,
+      (r) => ({ id: r.id }),
+      (r) => r.n,
+    );
     expect(page.data).toEqual([1, 2, 3]);
     expect(decodeCursor(page.nextCursor!, { id: 'string' })).toEqual({ id: 'r3' });
   });
 
   it('has no next cursor on the last page', () => {
-    expect(toPage(rows, 4, (r) => ({ id: r.id }), (r) => r.n)).toEqual({ data: [1, 2, 3, 4], nextCursor: null });
-    expect(toPage([], 4, () => ({}), (r) => r)).toEqual({ data: [], nextCursor: null });
+    expect(
+      toPage(
+        rows,
+        4,
+        (r) => ({ id: r.id }),
+        (r) => r.n,
+      ),
+    ).toEqual({ data: [1, 2, 3, 4], nextCursor: null });
+    expect(
+      toPage(
+        [],
+        4,
+        () => ({}),
+        (r) => r,
+      ),
+    ).toEqual({ data: [], nextCursor: null });
   });
 });

@@ -51,7 +51,9 @@ export function queueRootOptions(config: AppConfig): QueueOptions {
     application_name: `${config.env.APP_NAME}-queues`,
   };
   // The dispatching factory above tells the two shapes apart at runtime.
-  const connection = (config.env.REDIS_URL ? redisOptionsFromUrl(config.env.REDIS_URL) : postgres) as ConnectionOptions;
+  const connection = (
+    config.env.REDIS_URL ? redisOptionsFromUrl(config.env.REDIS_URL) : postgres
+  ) as ConnectionOptions;
   return {
     connection,
     prefix: `${config.env.KEY_PREFIX}:bull`,

@@ -4,7 +4,14 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { ALL_QUEUES } from './queue-names';
 
-export const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
+export const JOB_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'completed',
+  'failed',
+  'prioritized',
+] as const;
 export type JobCounts = Record<(typeof JOB_STATES)[number], number>;
 
 /** Read-only view over every queue, for health checks, metrics and Bull Board. */
@@ -15,13 +22,17 @@ export class QueueStats {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   all(): Queue[] {
-    this.queues ??= ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    this.queues ??= ALL_QUEUES.map((name) =>
+      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
+    );
     return this.queues;
   }
 
   async counts(): Promise<Record<string, JobCounts>> {
     const entries = await Promise.all(
-      this.all().map(async (q) => [q.name, (await q.getJobCounts(...JOB_STATES)) as JobCounts] as const),
+      this.all().map(
+        async (q) => [q.name, (await q.getJobCounts(...JOB_STATES)) as JobCounts] as const,
+      ),
     );
     return Object.fromEntries(entries);
   }

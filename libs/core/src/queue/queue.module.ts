@@ -10,7 +10,10 @@ import { SystemJobs } from './system-jobs';
 @Global()
 @Module({
   imports: [
-    BullModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => queueRootOptions(config) }),
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => queueRootOptions(config),
+    }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
   providers: [SystemJobs, QueueStats],

@@ -35,10 +35,16 @@ export interface JobView {
 /** Producer for the `system` queue: what the API enqueues and how it reads the outcome back. */
 @Injectable()
 export class SystemJobs {
-  constructor(@InjectQueue(QueueName.SYSTEM) private readonly queue: Queue<PingJobData, PingJobResult>) {}
+  constructor(
+    @InjectQueue(QueueName.SYSTEM) private readonly queue: Queue<PingJobData, PingJobResult>,
+  ) {}
 
   async enqueuePing(message: string, correlationId: string = randomUUID()): Promise<JobView> {
-    const job = await this.queue.add(SystemJob.PING, { correlationId, message, requestedAt: new Date().toISOString() });
+    const job = await this.queue.add(SystemJob.PING, {
+      correlationId,
+      message,
+      requestedAt: new Date().toISOString(),
+    });
     return this.view(job, 'waiting');
   }
 
