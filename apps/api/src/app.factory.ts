@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { mountBullBoard } from './admin/bull-board';
 import { AppModule, type ApiModuleOptions } from './app.module';
 import { echoRequestId, genReqId } from './http/http-hooks';
+import { installRateLimit } from './http/rate-limit';
 import { installFastifyErrorHandler } from './http/send-problem';
 import { createValidationPipe } from './http/validation';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -40,7 +41,7 @@ export async function createApp(
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     genReqId,
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: config.env.TRUST_PROXY,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -61,6 +62,7 @@ export async function createApp(
   app.get(HttpMetrics).install(fastify);
   // CSP is left to the clients' own front ends: this server only serves JSON and the docs UIs.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  await installRateLimit(app, config);
   app.enableCors({
     origin: config.corsOrigins,
     credentials: true,

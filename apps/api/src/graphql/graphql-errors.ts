@@ -1,4 +1,4 @@
-import { ErrorCode } from '@app/core';
+import { ErrorCode, normalizeError } from '@app/core';
 import type { GraphQLError } from 'graphql';
 import mercurius, { type MercuriusContext } from 'mercurius';
 
@@ -22,7 +22,8 @@ function codesOf(errors: readonly GraphQLError[]): string[] {
     if (Array.isArray(original?.errors)) return original.errors.map(requestErrorCode);
     const existing = error.extensions?.code;
     if (typeof existing === 'string') return [existing];
-    return [original ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST];
+    // Errors from outside the schema (rate limit, body too large) keep their HTTP meaning.
+    return [original ? normalizeError(original).code : ErrorCode.BAD_REQUEST];
   });
 }
 

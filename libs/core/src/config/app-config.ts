@@ -135,6 +135,11 @@ export class EnvironmentVariables {
   @Max(100)
   GRAPHQL_MAX_DEPTH = 10;
 
+  /** Trust X-Forwarded-* from a reverse proxy / load balancer (client IP for rate limits and logs). */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
   /** Requests per minute per client IP; 0 turns the global limit off. */
   @Transform(toInt)
   @IsInt()
