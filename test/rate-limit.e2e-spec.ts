@@ -27,7 +27,10 @@ describe('rate limits', () => {
     // GraphQL clients get the same code, in GraphQL's error shape.
     const limitedGraphql = await api.request('/graphql', query);
     expect(limitedGraphql.status).toBe(429);
-    expect(await limitedGraphql.json()).toMatchObject({ data: null, errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+    expect(await limitedGraphql.json()).toMatchObject({
+      data: null,
+      errors: [{ extensions: { code: 'RATE_LIMITED' } }],
+    });
     for (let i = 0; i < 5; i++) expect((await api.request('/health/live')).status).toBe(200);
   });
 
