@@ -36,8 +36,8 @@ RUN npm run build
 
 # --- runtime ----------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
-# tini is PID 1: it forwards SIGTERM/SIGINT to node and reaps zombies, so Nest's
-# graceful shutdown (which re-raises the signal when done) works as in a shell.
+# tini is PID 1: it forwards SIGTERM/SIGINT to node and reaps zombies, so the
+# apps' graceful shutdown (finish in-flight work, then exit 0) works as in a shell.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tini \
     && rm -rf /var/lib/apt/lists/*

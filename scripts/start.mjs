@@ -3,6 +3,7 @@
 // API (which migrates) and the worker as two processes; prints where
 // everything is; on Ctrl-C/SIGTERM stops the apps, then the database.
 import { fork, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ const { AppConfig, ConfigValidationError } = require(
   join(root, 'dist/libs/core/src/config/app-config.js'),
 );
 
+// Same rule as the apps: a .env file fills in variables that are not set.
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 let config;
 try {
   config = AppConfig.load(process.env);
