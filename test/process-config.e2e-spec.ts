@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { startProcess } from './support/processes';
+import { eventually, freePort, startProcess } from './support/processes';
 import { testEnv } from './support/test-env';
 
 describe('configuration is validated once at boot', () => {
@@ -20,5 +20,20 @@ describe('configuration is validated once at boot', () => {
     const run = startProcess('dist/apps/api/src/main.js', await testEnv({ DATABASE_URL: '' }));
     expect(await run.exited).toBe(78);
     expect(run.output()).toContain('DATABASE_URL');
+  });
+});
+
+describe('the API as a process', () => {
+  it('serves once ready and, on SIGTERM, stops listening and exits 0', async () => {
+    const port = await freePort();
+    const api = startProcess('dist/apps/api/src/main.js', await testEnv({ PORT: String(port), LOG_LEVEL: 'info' }));
+    const ready = await eventually(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return res.status === 200 ? res : undefined;
+    }, 30_000);
+    expect(ready.status).toBe(200);
+    expect(await api.stop('SIGTERM')).toBe(0);
+    expect(api.output()).toContain('SIGTERM received');
+    await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
   });
 });
