@@ -25,7 +25,10 @@ const freePort = () =>
 
 async function timeToReady(entry, env, url) {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, entry)], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(root, entry)], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       if (performance.now() - started > 30_000) throw new Error(`${entry} not ready in 30 s`);
@@ -48,11 +51,27 @@ buildIfStale();
 const results = { api: [], worker: [] };
 for (let i = 0; i < runs; i++) {
   const port = await freePort();
-  results.api.push(await timeToReady('dist/apps/api/src/main.js', { PORT: String(port), WORKER_HEALTH_PORT: '0' }, `http://127.0.0.1:${port}/health/ready`));
+  results.api.push(
+    await timeToReady(
+      'dist/apps/api/src/main.js',
+      { PORT: String(port), WORKER_HEALTH_PORT: '0' },
+      `http://127.0.0.1:${port}/health/ready`,
+    ),
+  );
   const healthPort = await freePort();
-  results.worker.push(await timeToReady('dist/apps/worker/src/main.js', { WORKER_HEALTH_PORT: String(healthPort) }, `http://127.0.0.1:${healthPort}/health/live`));
+  results.worker.push(
+    await timeToReady(
+      'dist/apps/worker/src/main.js',
+      { WORKER_HEALTH_PORT: String(healthPort) },
+      `http://127.0.0.1:${healthPort}/health/live`,
+    ),
+  );
 }
-console.log(`Node ${process.version}, ${runs} runs, queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
+console.log(
+  `Node ${process.version}, ${runs} runs, queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`,
+);
 for (const [name, times] of Object.entries(results)) {
-  console.log(`${name.padEnd(7)} ready: median ${Math.round(median(times))} ms, min ${Math.round(Math.min(...times))} ms, max ${Math.round(Math.max(...times))} ms`);
+  console.log(
+    `${name.padEnd(7)} ready: median ${Math.round(median(times))} ms, min ${Math.round(Math.min(...times))} ms, max ${Math.round(Math.max(...times))} ms`,
+  );
 }

@@ -26,7 +26,10 @@ describe('configuration is validated once at boot', () => {
 describe('the API as a process', () => {
   it('serves once ready and, on SIGTERM, stops listening and exits 0', async () => {
     const port = await freePort();
-    const api = startProcess('dist/apps/api/src/main.js', await testEnv({ PORT: String(port), LOG_LEVEL: 'info' }));
+    const api = startProcess(
+      'dist/apps/api/src/main.js',
+      await testEnv({ PORT: String(port), LOG_LEVEL: 'info' }),
+    );
     const ready = await eventually(async () => {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
       return res.status === 200 ? res : undefined;
