@@ -65,3 +65,18 @@ describe('AppConfig', () => {
     ).not.toMatch(/hunter2|\bp@/);
   });
 });
+
+describe('AppConfig reads every declared variable', () => {
+  it('picks up optional variables that have no default', () => {
+    const config = AppConfig.load({
+      ...base,
+      SMTP_URL: 'smtp://mail:1025',
+      PUBLIC_URL: 'https://stay.example',
+      GRAPHQL_IDE: 'false',
+    });
+    expect(config.env.SMTP_URL).toBe('smtp://mail:1025');
+    expect(config.publicUrl).toBe('https://stay.example');
+    expect(config.graphqlIde).toBe(false);
+    expect(() => AppConfig.load({ ...base, SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
+  });
+});

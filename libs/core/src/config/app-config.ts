@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsIn,
   IsInt,
@@ -171,6 +172,17 @@ export class EnvironmentVariables {
   @Max(100)
   WORKER_CONCURRENCY = 5;
 
+  /** Outgoing mail server; unset: mails are written to the worker's log instead of sent. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Sender of every email. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Marketplace <no-reply@marketplace.local>';
+
   /** Port of the worker's liveness/metrics endpoint; 0 turns it off. */
   @Transform(toInt)
   @IsInt()
@@ -191,6 +203,15 @@ export class EnvironmentVariables {
 
 /** Development-only default so `npm start` works with no environment; production must set it. */
 export const DEV_ADMIN_BASIC_PASSWORD = 'admin-password';
+
+/** Every variable the class declares (optional ones have no default, so no own property). */
+const VARIABLE_NAMES = [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
+      .map((m) => m.propertyName),
+  ),
+];
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -213,16 +234,8 @@ export class AppConfig {
 
   /** Parses and validates; throws ConfigValidationError naming every bad variable. */
   static load(source: NodeJS.ProcessEnv = process.env): AppConfig {
-    const known = Object.keys(new EnvironmentVariables());
     const picked: Record<string, string> = {};
-    for (const key of [
-      ...known,
-      'ADMIN_BASIC_PASSWORD',
-      'DATABASE_URL',
-      'REDIS_URL',
-      'PUBLIC_URL',
-      'GRAPHQL_IDE',
-    ]) {
+    for (const key of VARIABLE_NAMES) {
       const value = source[key];
       if (value !== undefined) picked[key] = value;
     }

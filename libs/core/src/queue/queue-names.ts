@@ -2,6 +2,8 @@
 export const QueueName = {
   /** Operational jobs (ping, maintenance); proves the API -> queue -> worker pipe. */
   SYSTEM: 'system',
+  /** Outgoing email from the notifications outbox. */
+  NOTIFICATIONS: 'notifications',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
