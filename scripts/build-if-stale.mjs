@@ -1,7 +1,7 @@
 // Compiles apps/ and libs/ into dist/ (with --force, or when a source file is
 // newer than the last build). Used by `npm start` and by the test setup (the worker runs compiled).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,8 @@ function newestMtime(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith('.ts') || path.includes('/templates/'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -29,6 +30,17 @@ export function isBuildStale() {
   return Math.max(...inputs, ...configs) > built;
 }
 
+/** tsc emits only compiled .ts: template files (emails) go beside the compiled code that reads them. */
+function copyTemplates() {
+  for (const lib of readdirSync(join(root, 'libs'))) {
+    const from = join(root, 'libs', lib, 'src/templates');
+    if (!existsSync(from)) continue;
+    const to = join(root, 'dist/libs', lib, 'src/templates');
+    rmSync(to, { recursive: true, force: true });
+    cpSync(from, to, { recursive: true });
+  }
+}
+
 export function buildIfStale({ quiet = false, force = false } = {}) {
   if (!force && !isBuildStale()) return false;
   if (!quiet) console.log('Building (tsc)…');
@@ -36,6 +48,7 @@ export function buildIfStale({ quiet = false, force = false } = {}) {
   try {
     execFileSync(process.execPath, [bin('tsc'), '-p', 'tsconfig.build.json'], opts);
     execFileSync(process.execPath, [bin('tsc-alias'), '-p', 'tsconfig.build.json'], opts);
+    copyTemplates();
   } catch (error) {
     // Quiet builds still show the compiler's findings when they fail.
     if (error.stdout?.length) process.stderr.write(error.stdout);

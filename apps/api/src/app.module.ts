@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfig, CoreModule, type CoreModuleOptions } from '@app/core';
+import { AuthApiModule } from './auth/auth-api.module';
 import { ApiGraphqlModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -23,6 +24,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         ApiGraphqlModule,
+        AuthApiModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [SystemController],

@@ -41,17 +41,22 @@ describe('AppConfig', () => {
     }
   });
 
-  it('requires a strong operator password in production', () => {
-    expect(() => AppConfig.load({ ...base, NODE_ENV: 'production' })).toThrow(
-      /ADMIN_BASIC_PASSWORD/,
+  it('requires a strong operator password and a JWT secret in production', () => {
+    const prod = { ...base, NODE_ENV: 'production' };
+    const secret = 'x'.repeat(32);
+    expect(() => AppConfig.load({ ...prod, JWT_SECRET: secret })).toThrow(/ADMIN_BASIC_PASSWORD/);
+    expect(() => AppConfig.load({ ...prod, ADMIN_BASIC_PASSWORD: 'a-long-secret-value' })).toThrow(
+      /JWT_SECRET/,
     );
-    expect(
-      AppConfig.load({
-        ...base,
-        NODE_ENV: 'production',
-        ADMIN_BASIC_PASSWORD: 'a-long-secret-value',
-      }).graphqlIde,
-    ).toBe(false);
+    expect(() => AppConfig.load({ ...base, JWT_SECRET: 'too-short' })).toThrow(
+      /JWT_SECRET must be at least 32/,
+    );
+    const config = AppConfig.load({
+      ...prod,
+      ADMIN_BASIC_PASSWORD: 'a-long-secret-value',
+      JWT_SECRET: secret,
+    });
+    expect(config.graphqlIde).toBe(false);
   });
 
   it('asks for DATABASE_URL by name when a process needs it', () => {

@@ -172,6 +172,26 @@ export class EnvironmentVariables {
   @Max(100)
   WORKER_CONCURRENCY = 5;
 
+  /** HMAC key of access tokens (HS256); the same in every API process. */
+  @ValidateIf(
+    (o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.JWT_SECRET !== undefined,
+  )
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
   /** Outgoing mail server; unset: mails are written to the worker's log instead of sent. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -203,6 +223,8 @@ export class EnvironmentVariables {
 
 /** Development-only default so `npm start` works with no environment; production must set it. */
 export const DEV_ADMIN_BASIC_PASSWORD = 'admin-password';
+/** Development-only signing key; production refuses to start without JWT_SECRET. */
+export const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-in-production';
 
 /** Every variable the class declares (optional ones have no default, so no own property). */
 const VARIABLE_NAMES = [
@@ -243,6 +265,7 @@ export class AppConfig {
     const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true });
     if (errors.length > 0) throw new ConfigValidationError(flatten(errors));
     if (env.ADMIN_BASIC_PASSWORD === undefined) env.ADMIN_BASIC_PASSWORD = DEV_ADMIN_BASIC_PASSWORD;
+    if (env.JWT_SECRET === undefined) env.JWT_SECRET = DEV_JWT_SECRET;
     return new AppConfig(Object.freeze(env));
   }
 

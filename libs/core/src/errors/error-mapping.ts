@@ -9,8 +9,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.VALIDATION_FAILED:
     case ErrorCode.INVALID_CURSOR:
     case ErrorCode.QUERY_TOO_COMPLEX:
+    case ErrorCode.WEAK_PASSWORD:
       return 400;
     case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.INVALID_CREDENTIALS:
       return 401;
     case ErrorCode.FORBIDDEN:
       return 403;
@@ -21,6 +23,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 405;
     case ErrorCode.CONFLICT:
     case ErrorCode.ALREADY_EXISTS:
+    case ErrorCode.EMAIL_TAKEN:
     case ErrorCode.DATES_UNAVAILABLE:
       return 409;
     case ErrorCode.REFERENCE_NOT_FOUND:
@@ -51,8 +54,12 @@ export function titleOf(code: ErrorCode): string {
       return 'Invalid cursor';
     case ErrorCode.QUERY_TOO_COMPLEX:
       return 'Query too complex';
+    case ErrorCode.WEAK_PASSWORD:
+      return 'Password too weak';
     case ErrorCode.UNAUTHENTICATED:
       return 'Authentication required';
+    case ErrorCode.INVALID_CREDENTIALS:
+      return 'Invalid credentials';
     case ErrorCode.FORBIDDEN:
       return 'Forbidden';
     case ErrorCode.NOT_FOUND:
@@ -65,6 +72,8 @@ export function titleOf(code: ErrorCode): string {
       return 'Conflict';
     case ErrorCode.ALREADY_EXISTS:
       return 'Already exists';
+    case ErrorCode.EMAIL_TAKEN:
+      return 'Email already registered';
     case ErrorCode.DATES_UNAVAILABLE:
       return 'Dates unavailable';
     case ErrorCode.REFERENCE_NOT_FOUND:

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
+import { UsersController } from '../users/users.controller';
+import { AuthController } from './auth.controller';
+import { AuthResolver } from './auth.resolver';
+
+/** HTTP and GraphQL faces of accounts and sign-in. */
+@Module({
+  imports: [AuthModule],
+  controllers: [AuthController, UsersController],
+  providers: [AuthResolver],
+})
+export class AuthApiModule {}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentUser, type AuthUser } from '@app/auth';
+import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @Authenticated()
+  @ApiOkResponse({ type: MeView })
+  async me(@CurrentUser() user: AuthUser): Promise<MeView> {
+    return MeView.of(await this.users.get(user.id));
+  }
+
+  @Patch('me')
+  @Authenticated()
+  @ApiOkResponse({ type: MeView })
+  async updateMe(
+    @CurrentUser() user: AuthUser,
+    @Body() input: UpdateProfileInput,
+  ): Promise<MeView> {
+    return MeView.of(await this.users.updateProfile(user.id, input));
+  }
+
+  @Post('me/host')
+  @Authenticated()
+  @ApiOkResponse({ type: MeView, description: 'The account can now list places' })
+  async becomeHost(@CurrentUser() user: AuthUser): Promise<MeView> {
+    return MeView.of(await this.users.becomeHost(user.id));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PublicUserView })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async publicProfile(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicUserView> {
+    return PublicUserView.of(await this.users.get(id));
+  }
+}

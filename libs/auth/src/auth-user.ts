@@ -1,0 +1,17 @@
+import type { UserRole } from '@app/users';
+
+/** Who is calling: what guards and @CurrentUser() hand to controllers and resolvers. */
+export interface AuthUser {
+  id: string;
+  role: UserRole;
+  isHost: boolean;
+  /** The refresh-token family this access token belongs to (logout revokes it). */
+  sessionFamilyId: string;
+}
+
+/** The claims of an access token. */
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  role: UserRole;
+}
