@@ -193,6 +193,59 @@ describe('accounts and sign-in (REST)', () => {
     expect((await api.request('/api/v1/users/me')).status).toBe(401);
   });
 
+  it('change password: needs the current one, signs out other logins, keeps this one, emails the owner', async () => {
+    const first = await register(api);
+    const other = (await (
+      await api.request(
+        '/api/v1/auth/login',
+        json({ email: first.account.email, password: first.account.password }),
+      )
+    ).json()) as Tokens;
+    const change = (body: object) =>
+      api.request('/api/v1/users/me/password', json(body, bearer(first.accessToken)));
+
+    const wrong = await change({
+      currentPassword: 'not my password at all',
+      newPassword: 'a brand new passphrase 7',
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    const weak = await change({ currentPassword: first.account.password, newPassword: 'short' });
+    expect(weak.status).toBe(400);
+    expect(await weak.json()).toMatchObject({ code: 'WEAK_PASSWORD' });
+
+    expect(
+      (
+        await change({
+          currentPassword: first.account.password,
+          newPassword: 'a brand new passphrase 7',
+        })
+      ).status,
+    ).toBe(204);
+    expect((await me(first.accessToken)).status).toBe(200);
+    expect((await me(other.accessToken)).status).toBe(401);
+    expect(
+      (await api.request('/api/v1/auth/refresh', json({ refreshToken: other.refreshToken })))
+        .status,
+    ).toBe(401);
+    const oldLogin = await api.request(
+      '/api/v1/auth/login',
+      json({ email: first.account.email, password: first.account.password }),
+    );
+    expect(oldLogin.status).toBe(401);
+    const newLogin = await api.request(
+      '/api/v1/auth/login',
+      json({ email: first.account.email, password: 'a brand new passphrase 7' }),
+    );
+    expect(newLogin.status).toBe(200);
+    const mails: { template: string; status: string }[] = await api.app
+      .get(DataSource)
+      .query('SELECT template, status FROM outbox_messages WHERE recipient = $1', [
+        first.account.email,
+      ]);
+    expect(mails.map((m) => m.template)).toEqual(['password-changed']);
+  });
+
   it('profile: update own fields, public view hides private ones, become host', async () => {
     const { accessToken, user } = await register(api);
     const patch = await api.request('/api/v1/users/me', {

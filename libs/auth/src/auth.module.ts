@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
+import { NotificationsModule } from '@app/notifications';
 import { UsersModule } from '@app/users';
 import { AuthSession } from './auth-session.entity';
 import { AuthService } from './auth.service';
@@ -12,6 +13,7 @@ import { PasswordHasher } from './passwords';
 @Module({
   imports: [
     UsersModule,
+    NotificationsModule,
     PassportModule,
     TypeOrmModule.forFeature([AuthSession]),
     JwtModule.registerAsync({

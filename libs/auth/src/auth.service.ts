@@ -9,12 +9,13 @@ import {
   SqlState,
   TransactionRunner,
 } from '@app/core';
+import { NotificationOutbox } from '@app/notifications';
 import { MeView, normalizeEmail, User, UsersService } from '@app/users';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuthSession } from './auth-session.entity';
 import type { AccessTokenClaims, AuthUser } from './auth-user';
-import type { LoginInput, RegisterInput } from './dto/auth.inputs';
+import type { ChangePasswordInput, LoginInput, RegisterInput } from './dto/auth.inputs';
 import type { AuthTokens } from './dto/auth-tokens.view';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { assertStrongPassword } from './password-policy';
@@ -35,6 +36,7 @@ export class AuthService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async register(input: RegisterInput, userAgent?: string): Promise<AuthTokens> {
@@ -108,6 +110,38 @@ export class AuthService {
     // Revocation must commit even though the caller gets an error.
     if (outcome.error) throw outcome.error;
     return outcome.tokens;
+  }
+
+  /**
+   * Needs the current password; signs out every other login of the account
+   * (the caller's stays) and tells the owner by email.
+   */
+  async changePassword(caller: AuthUser, input: ChangePasswordInput): Promise<void> {
+    const user = await this.users.findWithPasswordHash(caller.id);
+    if (!user || !(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
+      throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The current password is incorrect');
+    }
+    assertStrongPassword(input.newPassword, user.email);
+    const passwordHash = await this.passwords.hash(input.newPassword);
+    const mailId = await this.tx.run(async (manager) => {
+      await this.users.repository(manager).update({ id: user.id }, { passwordHash });
+      await manager
+        .getRepository(AuthSession)
+        .createQueryBuilder()
+        .update()
+        .set({ revokedAt: this.clock.now() })
+        .where('user_id = :userId AND family_id <> :keep AND revoked_at IS NULL', {
+          userId: user.id,
+          keep: caller.sessionFamilyId,
+        })
+        .execute();
+      return this.outbox.enqueueEmail(manager, {
+        to: user.email,
+        template: 'password-changed',
+        data: { firstName: user.firstName },
+      });
+    });
+    await this.outbox.dispatch([mailId]);
   }
 
   /** Signs out the login that issued this refresh token (idempotent). */

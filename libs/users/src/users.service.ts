@@ -36,6 +36,16 @@ export class UsersService {
       .getOne();
   }
 
+  /** With the password hash, for re-checking the current password. */
+  findWithPasswordHash(id: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .andWhere('u.deleted_at IS NULL')
+      .getOne();
+  }
+
   async updateProfile(id: string, input: UpdateProfileInput): Promise<User> {
     await this.get(id);
     await this.users.update({ id }, input);

@@ -3,6 +3,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
   AuthService,
   AuthTokens,
+  ChangePasswordInput,
   CurrentUser,
   JwtAuthGuard,
   LoginInput,
@@ -56,6 +57,16 @@ export class AuthResolver {
     @Args('input') input: UpdateProfileInput,
   ): Promise<MeView> {
     return MeView.of(await this.users.updateProfile(user.id, input));
+  }
+
+  @Mutation(() => Boolean, { description: 'Signs out every other login of the account' })
+  @UseGuards(JwtAuthGuard, RolesGuard)
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: ChangePasswordInput,
+  ): Promise<boolean> {
+    await this.auth.changePassword(user, input);
+    return true;
   }
 
   @Mutation(() => MeView)

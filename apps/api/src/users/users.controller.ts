@@ -1,12 +1,31 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentUser, type AuthUser } from '@app/auth';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  AuthService,
+  Authenticated,
+  ChangePasswordInput,
+  CurrentUser,
+  type AuthUser,
+} from '@app/auth';
 import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Get('me')
   @Authenticated()
@@ -23,6 +42,16 @@ export class UsersController {
     @Body() input: UpdateProfileInput,
   ): Promise<MeView> {
     return MeView.of(await this.users.updateProfile(user.id, input));
+  }
+
+  @Post('me/password')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({
+    description: 'Changed; every other session is signed out and the owner is emailed',
+  })
+  changePassword(@CurrentUser() user: AuthUser, @Body() input: ChangePasswordInput): Promise<void> {
+    return this.auth.changePassword(user, input);
   }
 
   @Post('me/host')

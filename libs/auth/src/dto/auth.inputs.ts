@@ -62,3 +62,18 @@ export class RefreshTokenInput {
   @Length(20, 200)
   refreshToken: string;
 }
+
+@InputType()
+export class ChangePasswordInput {
+  @ApiProperty()
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  newPassword: string;
+}
