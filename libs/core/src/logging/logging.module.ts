@@ -37,7 +37,11 @@ const QUIET_ROUTES = /^\/(health\/|metrics)/;
           genReqId: (req: IncomingMessage) =>
             (req as IncomingMessage & { id?: string }).id ?? 'unknown',
           customAttributeKeys: { reqId: 'requestId' },
-          autoLogging: { ignore: (req: IncomingMessage) => QUIET_ROUTES.test(req.url ?? '') },
+          // originalUrl: middleware mounted on a path (routes outside the global prefix) sees a relative url.
+          autoLogging: {
+            ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+              QUIET_ROUTES.test(req.originalUrl ?? req.url ?? ''),
+          },
           serializers: {
             req: (req: { id?: string; method?: string; url?: string }) => ({
               id: req.id,
