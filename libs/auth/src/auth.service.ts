@@ -125,16 +125,10 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(input.newPassword);
     const mailId = await this.tx.run(async (manager) => {
       await this.users.repository(manager).update({ id: user.id }, { passwordHash });
-      await manager
-        .getRepository(AuthSession)
-        .createQueryBuilder()
-        .update()
-        .set({ revokedAt: this.clock.now() })
-        .where('user_id = :userId AND family_id <> :keep AND revoked_at IS NULL', {
-          userId: user.id,
-          keep: caller.sessionFamilyId,
-        })
-        .execute();
+      await this.revokeSessions(manager, 'user_id = :userId AND family_id <> :keep', {
+        userId: user.id,
+        keep: caller.sessionFamilyId,
+      });
       return this.outbox.enqueueEmail(manager, {
         to: user.email,
         template: 'password-changed',
@@ -175,13 +169,22 @@ export class AuthService {
       : null;
   }
 
-  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+  private revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    return this.revokeSessions(manager, 'family_id = :familyId', { familyId });
+  }
+
+  /** Marks the matching live sessions revoked (their access tokens stop working at once). */
+  private async revokeSessions(
+    manager: EntityManager,
+    where: string,
+    params: Record<string, string>,
+  ): Promise<void> {
     await manager
       .getRepository(AuthSession)
       .createQueryBuilder()
       .update()
       .set({ revokedAt: this.clock.now() })
-      .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+      .where(`${where} AND revoked_at IS NULL`, params)
       .execute();
   }
 
