@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { JOB_STATES } from '@app/core';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class EnqueuePingInput {
@@ -13,18 +14,7 @@ export class JobResponse {
   @ApiProperty() id: string;
   @ApiProperty() queue: string;
   @ApiProperty() name: string;
-  @ApiProperty({
-    enum: [
-      'waiting',
-      'active',
-      'delayed',
-      'completed',
-      'failed',
-      'prioritized',
-      'waiting-children',
-      'unknown',
-    ],
-  })
+  @ApiProperty({ enum: [...JOB_STATES, 'waiting-children', 'unknown'] })
   state: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: unknown;
