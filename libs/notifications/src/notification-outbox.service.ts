@@ -1,4 +1,4 @@
-import { DEFAULT_JOB_OPTIONS, QueueName } from '@app/core';
+import { QueueName } from '@app/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -59,11 +59,8 @@ export class NotificationOutbox {
       ids.map((outboxId) => ({
         name: NotificationJob.SEND_EMAIL,
         data: { outboxId },
-        opts: {
-          jobId: outboxId,
-          attempts: DEFAULT_JOB_OPTIONS.attempts,
-          backoff: DEFAULT_JOB_OPTIONS.backoff,
-        },
+        // Attempts and backoff come from the queue's defaults (DEFAULT_JOB_OPTIONS).
+        opts: { jobId: outboxId },
       })),
     );
   }
