@@ -34,6 +34,24 @@ module.exports = {
       from: { path: '^libs/core/' },
       to: { path: '^libs/(?!core/)' },
     },
+    {
+      name: 'booking-rules-are-pure',
+      severity: 'error',
+      comment:
+        'Pricing, refunds, payouts and the state machine do no I/O: core and each other only.',
+      from: {
+        path: '^libs/bookings/src/(booking-pricing|cancellation-policy|booking-state-machine|local-date|host-payout)[.]ts$',
+      },
+      to: { path: '^(node_modules|libs/(?!core/|bookings/))' },
+    },
+    {
+      name: 'payments-on-core-only',
+      severity: 'error',
+      comment:
+        'The payment providers sit under bookings: core and the Stripe SDK, no other domain lib.',
+      from: { path: '^libs/payments/' },
+      to: { path: '^libs/(?!core/|payments/)' },
+    },
     { name: 'not-to-test', severity: 'error', from: { pathNot: '^test/' }, to: { path: '^test/' } },
     { name: 'not-to-unresolvable', severity: 'error', from: {}, to: { couldNotResolve: true } },
   ],

@@ -23,6 +23,8 @@ const common = {
 };
 
 export default {
+  // A global option (Jest ignores it inside a project): e2e tests start processes.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -36,7 +38,6 @@ export default {
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -43,5 +43,7 @@ export default async function globalSetup() {
   process.env.TEST_RUN_ID = runId;
   process.env.TEST_PG_SERVER_URL = serverUrl;
   process.env.TEST_TEMPLATE_DB = template;
+  const version = await adminQuery(serverUrl, 'SHOW server_version_num');
+  process.env.TEST_PG_SERVER_MAJOR = String(Math.floor(version.rows[0].server_version_num / 10000));
   globalThis.__TEST_RUN__ = { runId, serverUrl };
 }

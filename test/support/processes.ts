@@ -25,8 +25,12 @@ export interface RunningProcess {
 }
 
 /** Starts a compiled entry point (dist/…) as a real child process. */
-export function startProcess(entry: string, env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(process.execPath, [resolve(ROOT, entry)], {
+export function startProcess(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+): RunningProcess {
+  const child = spawn(process.execPath, [resolve(ROOT, entry), ...args], {
     env,
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,6 +41,33 @@ export function workerDatabaseUrl(): Promise<string> {
   return workerDatabase;
 }
 
+/**
+ * A database of its own, cloned from the run's migrated template, for a test
+ * that needs a store nobody else has touched (seeds, backups).
+ */
+export async function freshDatabaseUrl(label: string): Promise<string> {
+  const server = required('TEST_PG_SERVER_URL');
+  const name = `${runId()}_${label}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${required('TEST_TEMPLATE_DB')}"`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(server, name);
+}
+
+/**
+ * A database and a key prefix nobody else has used, for a test about a
+ * worker's whole life: the Jest worker's own store may still hold queued jobs
+ * and job schedulers left by earlier test files, which a new worker would pick up.
+ */
+export async function isolatedStores(label: string): Promise<Record<string, string>> {
+  const unique = `${label}${Math.random().toString(36).slice(2, 8)}`;
+  return { DATABASE_URL: await freshDatabaseUrl(label), KEY_PREFIX: `${runId()}${unique}` };
+}
+
 /** Environment for an app under test: this worker's database and key prefix, free ports. */
 export async function testEnv(
   overrides: Record<string, string | undefined> = {},
@@ -55,6 +82,8 @@ export async function testEnv(
     WORKER_HEALTH_PORT: '0',
     ADMIN_BASIC_USER: 'operator',
     ADMIN_BASIC_PASSWORD: 'operator-password',
+    // Sign-in budgets are off unless a test is about them (tests register many accounts).
+    AUTH_RATE_LIMIT_PER_MINUTE: '0',
     ...overrides,
   };
 }
@@ -66,3 +95,12 @@ export async function testConfig(
 }
 
 export const OPERATOR_AUTH = `Basic ${Buffer.from('operator:operator-password').toString('base64')}`;
+
+/**
+ * The queue backends a suite runs on: Redis when the run has one, PostgreSQL
+ * always. `redisUrl` is the REDIS_URL override ('' selects PostgreSQL).
+ */
+export const QUEUE_BACKENDS: readonly { name: string; redisUrl: string }[] = [
+  ...(process.env.REDIS_URL ? [{ name: 'Redis', redisUrl: process.env.REDIS_URL }] : []),
+  { name: 'PostgreSQL', redisUrl: '' },
+];

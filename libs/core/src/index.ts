@@ -11,3 +11,4 @@ export * from './logging';
 export * from './metrics';
 export * from './redis/redis-options';
 export * from './lifecycle';
+export * from './backup';

@@ -1,15 +1,43 @@
-import { Controller, Get, Module, Post } from '@nestjs/common';
+import { Controller, Get, Module, Param, Post } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
-import { DomainError, ErrorCode } from '@app/core';
+import { AppCache, DomainError, ErrorCode, ReadReplica } from '@app/core';
 import { DataSource } from 'typeorm';
 
 /**
  * Routes that exist only in tests, mounted through createApp's extraModules,
  * to drive the error paths the product itself should never take.
  */
+interface DatabaseSession {
+  user: string;
+  readOnly: string;
+  migrations: number;
+}
+
 @Controller('probe')
 class ProbeController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: AppCache,
+    private readonly replica: ReadReplica,
+  ) {}
+
+  /** Which server role answers a read that asks for a replica, and one that does not. */
+  @Get('database-roles')
+  async databaseRoles(): Promise<Record<'replica' | 'primary', DatabaseSession>> {
+    const session = `SELECT current_user AS "user", current_setting('transaction_read_only') AS "readOnly",
+                            (SELECT count(*)::int FROM typeorm_migrations) AS "migrations"`;
+    const [replica] = (await this.replica.read((m) => m.query(session))) as DatabaseSession[];
+    const [primary] = (await this.dataSource.query(session)) as DatabaseSession[];
+    return { replica, primary };
+  }
+
+  /** A value computed once per key, then served from the cache. */
+  @Get('cached/:key')
+  async cached(@Param('key') key: string): Promise<{ value: string }> {
+    return this.cache.getOrLoad(`probe:${key}`, async () => ({
+      value: `computed at ${new Date().toISOString()}`,
+    }));
+  }
 
   @Get('crash')
   crash(): never {

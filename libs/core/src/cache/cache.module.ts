@@ -16,12 +16,12 @@ import { AppConfig } from '../config/app-config';
       useFactory: (config: AppConfig): CacheModuleOptions => {
         const ttl = config.env.CACHE_TTL_SECONDS * 1000;
         if (!config.env.REDIS_URL) return { ttl };
-        const store = new KeyvRedis(config.env.REDIS_URL, {
-          namespace: `${config.env.KEY_PREFIX}:cache`,
-          keyPrefixSeparator: ':',
-        });
+        const namespace = `${config.env.KEY_PREFIX}:cache`;
+        const store = new KeyvRedis(config.env.REDIS_URL, { namespace, keyPrefixSeparator: ':' });
+        // Keyv hands its own namespace to the store (its default, `keyv`, unless given):
+        // without it every process on the Redis server would share one keyspace.
         // Keyv ships CJS and ESM typings; cache-manager's are the ESM ones, the runtime class is the same.
-        return { ttl, stores: [new Keyv({ store, useKeyPrefix: false }) as never] };
+        return { ttl, stores: [new Keyv({ store, namespace, useKeyPrefix: false }) as never] };
       },
     }),
   ],

@@ -1,1 +1,2 @@
 export * from './cache.module';
+export * from './app-cache';

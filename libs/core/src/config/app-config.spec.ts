@@ -85,3 +85,100 @@ describe('AppConfig reads every declared variable', () => {
     expect(() => AppConfig.load({ ...base, SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
   });
 });
+
+describe('AppConfig booking fees', () => {
+  it('defaults to 14 % for guests and 3 % for hosts', () => {
+    expect(AppConfig.load(base).serviceFees).toEqual({
+      guestServiceFeePercent: 14,
+      hostServiceFeePercent: 3,
+    });
+  });
+
+  it('reads percentages with up to two decimals', () => {
+    const config = AppConfig.load({
+      ...base,
+      GUEST_SERVICE_FEE_PERCENT: '12.5',
+      HOST_SERVICE_FEE_PERCENT: '0',
+    });
+    expect(config.serviceFees).toEqual({ guestServiceFeePercent: 12.5, hostServiceFeePercent: 0 });
+  });
+
+  it.each(['-1', '101', '14.125', 'fourteen', '1e1'])(
+    'refuses %s for either fee, naming the variable',
+    (bad) => {
+      expect(() => AppConfig.load({ ...base, GUEST_SERVICE_FEE_PERCENT: bad })).toThrow(
+        /GUEST_SERVICE_FEE_PERCENT/,
+      );
+      expect(() => AppConfig.load({ ...base, HOST_SERVICE_FEE_PERCENT: bad })).toThrow(
+        /HOST_SERVICE_FEE_PERCENT/,
+      );
+    },
+  );
+});
+
+describe('AppConfig payments', () => {
+  const stripe = {
+    ...base,
+    PAYMENTS_PROVIDER: 'stripe',
+    STRIPE_SECRET_KEY: 'sk_test_abc123',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123',
+    STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+  };
+
+  it('defaults to the local provider, which needs no Stripe keys', () => {
+    const config = AppConfig.load(base);
+    expect(config.env.PAYMENTS_PROVIDER).toBe('local');
+    expect(config.env.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(config.stripeApiEndpoint).toBeUndefined();
+  });
+
+  it('accepts the stripe provider with its three keys', () => {
+    const config = AppConfig.load(stripe);
+    expect(config.env.PAYMENTS_PROVIDER).toBe('stripe');
+    expect(config.env.STRIPE_WEBHOOK_SECRET).toBe('whsec_abc123');
+  });
+
+  it('refuses the stripe provider without its keys, naming each missing one', () => {
+    try {
+      AppConfig.load({ ...base, PAYMENTS_PROVIDER: 'stripe' });
+      throw new Error('should have thrown');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      const message = (error as Error).message;
+      expect(message).toContain('STRIPE_SECRET_KEY');
+      expect(message).toContain('STRIPE_PUBLISHABLE_KEY');
+      expect(message).toContain('STRIPE_WEBHOOK_SECRET');
+    }
+  });
+
+  it.each(['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'])(
+    'refuses the stripe provider when only %s is missing',
+    (name) => {
+      const env: Record<string, string> = { ...stripe };
+      delete env[name];
+      expect(() => AppConfig.load(env)).toThrow(new RegExp(name));
+    },
+  );
+
+  it('refuses a publishable key given as the secret key and an unknown provider', () => {
+    expect(() => AppConfig.load({ ...stripe, STRIPE_SECRET_KEY: 'pk_test_abc' })).toThrow(
+      /STRIPE_SECRET_KEY/,
+    );
+    expect(() => AppConfig.load({ ...base, PAYMENTS_PROVIDER: 'paypal' })).toThrow(
+      /PAYMENTS_PROVIDER/,
+    );
+  });
+
+  it('parses STRIPE_API_URL into the protocol, host and port the SDK takes', () => {
+    expect(
+      AppConfig.load({ ...stripe, STRIPE_API_URL: 'http://127.0.0.1:12111' }).stripeApiEndpoint,
+    ).toEqual({ protocol: 'http', host: '127.0.0.1', port: 12111 });
+    expect(
+      AppConfig.load({ ...stripe, STRIPE_API_URL: 'https://stripe-proxy.internal' })
+        .stripeApiEndpoint,
+    ).toEqual({ protocol: 'https', host: 'stripe-proxy.internal', port: 443 });
+    expect(() => AppConfig.load({ ...stripe, STRIPE_API_URL: 'ftp://x' })).toThrow(
+      /STRIPE_API_URL/,
+    );
+  });
+});

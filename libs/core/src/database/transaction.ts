@@ -28,7 +28,11 @@ export class TransactionRunner {
     const retries = options.retries ?? 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction(isolation, fn);
+        // READ COMMITTED is every session's default (dataSourceOptions pins it), so asking
+        // for it would only cost a SET TRANSACTION round trip per transaction.
+        return await (isolation === 'READ COMMITTED'
+          ? this.dataSource.transaction(fn)
+          : this.dataSource.transaction(isolation, fn));
       } catch (error) {
         const state = sqlStateOf(error);
         if (attempt >= retries || state === undefined || !RETRYABLE.has(state)) throw error;

@@ -71,4 +71,40 @@ describe('error mapping', () => {
       status: 409,
     });
   });
+
+  it.each([
+    [ErrorCode.INVALID_DATE_RANGE, 400],
+    [ErrorCode.CHECK_IN_IN_PAST, 422],
+    [ErrorCode.STAY_TOO_SHORT, 422],
+    [ErrorCode.STAY_TOO_LONG, 422],
+    [ErrorCode.TOO_MANY_GUESTS, 422],
+    [ErrorCode.INVALID_STATE, 409],
+    [ErrorCode.OWN_LISTING, 422],
+    [ErrorCode.LISTING_NOT_BOOKABLE, 422],
+    [ErrorCode.NOT_BOOKING_HOST, 403],
+    [ErrorCode.ALREADY_CANCELLED, 409],
+    [ErrorCode.IDEMPOTENCY_KEY_REUSED, 422],
+    [ErrorCode.IDEMPOTENCY_KEY_IN_USE, 409],
+    [ErrorCode.PAYMENT_DECLINED, 402],
+    [ErrorCode.LOCAL_PAYMENTS_ONLY, 404],
+  ])('answers the booking code %s with HTTP %i', (code, status) => {
+    expect(normalizeError(new DomainError(code, 'booking rule'))).toMatchObject({
+      code,
+      status,
+      unexpected: false,
+    });
+    expect(titleOf(code)).not.toHaveLength(0);
+  });
+
+  it.each([
+    [ErrorCode.NOT_STAY_PARTICIPANT, 403],
+    [ErrorCode.RESPONSE_NOT_ALLOWED, 403],
+    [ErrorCode.STAY_NOT_COMPLETED, 409],
+    [ErrorCode.STAY_CANCELLED, 409],
+    [ErrorCode.REVIEW_WINDOW_CLOSED, 409],
+    [ErrorCode.ALREADY_REVIEWED, 409],
+    [ErrorCode.ALREADY_RESPONDED, 409],
+  ])('answers the review code %s with HTTP %i', (code, status) => {
+    expect(normalizeError(new DomainError(code, 'review rule'))).toMatchObject({ code, status });
+  });
 });

@@ -10,11 +10,13 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.INVALID_CURSOR:
     case ErrorCode.QUERY_TOO_COMPLEX:
     case ErrorCode.WEAK_PASSWORD:
+    case ErrorCode.INVALID_TOKEN:
       return 400;
     case ErrorCode.UNAUTHENTICATED:
     case ErrorCode.INVALID_CREDENTIALS:
       return 401;
     case ErrorCode.FORBIDDEN:
+    case ErrorCode.ACCOUNT_SUSPENDED:
       return 403;
     case ErrorCode.NOT_FOUND:
     case ErrorCode.ROUTE_NOT_FOUND:
@@ -38,6 +40,49 @@ export function httpStatusOf(code: ErrorCode): number {
       return 503;
     case ErrorCode.INTERNAL:
       return 500;
+    case ErrorCode.CHECK_IN_IN_PAST:
+    case ErrorCode.STAY_TOO_SHORT:
+    case ErrorCode.STAY_TOO_LONG:
+    case ErrorCode.TOO_MANY_GUESTS:
+      return 422;
+    case ErrorCode.INVALID_STATE:
+      return 409;
+    case ErrorCode.INVALID_DATE_RANGE:
+    case ErrorCode.DATE_RANGE_TOO_LONG:
+      return 400;
+    case ErrorCode.NOT_LISTING_OWNER:
+      return 403;
+    case ErrorCode.LISTING_INCOMPLETE:
+      return 422;
+    case ErrorCode.INVALID_LISTING_STATE:
+      return 409;
+    case ErrorCode.INVALID_WEBHOOK_SIGNATURE:
+      return 400;
+    case ErrorCode.OWN_LISTING:
+      return 422;
+    case ErrorCode.LISTING_NOT_BOOKABLE:
+      return 422;
+    case ErrorCode.NOT_BOOKING_HOST:
+      return 403;
+    case ErrorCode.ALREADY_CANCELLED:
+      return 409;
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return 422;
+    case ErrorCode.IDEMPOTENCY_KEY_IN_USE:
+      return 409;
+    case ErrorCode.PAYMENT_DECLINED:
+      return 402;
+    case ErrorCode.LOCAL_PAYMENTS_ONLY:
+      return 404;
+    case ErrorCode.NOT_STAY_PARTICIPANT:
+    case ErrorCode.RESPONSE_NOT_ALLOWED:
+      return 403;
+    case ErrorCode.STAY_NOT_COMPLETED:
+    case ErrorCode.STAY_CANCELLED:
+    case ErrorCode.REVIEW_WINDOW_CLOSED:
+    case ErrorCode.ALREADY_REVIEWED:
+    case ErrorCode.ALREADY_RESPONDED:
+      return 409;
     default:
       return assertUnreachable(code);
   }
@@ -56,10 +101,14 @@ export function titleOf(code: ErrorCode): string {
       return 'Query too complex';
     case ErrorCode.WEAK_PASSWORD:
       return 'Password too weak';
+    case ErrorCode.INVALID_TOKEN:
+      return 'Invalid or expired link';
     case ErrorCode.UNAUTHENTICATED:
       return 'Authentication required';
     case ErrorCode.INVALID_CREDENTIALS:
       return 'Invalid credentials';
+    case ErrorCode.ACCOUNT_SUSPENDED:
+      return 'Account suspended';
     case ErrorCode.FORBIDDEN:
       return 'Forbidden';
     case ErrorCode.NOT_FOUND:
@@ -88,6 +137,58 @@ export function titleOf(code: ErrorCode): string {
       return 'Service unavailable';
     case ErrorCode.INTERNAL:
       return 'Internal server error';
+    case ErrorCode.CHECK_IN_IN_PAST:
+      return 'Check-in date has passed';
+    case ErrorCode.STAY_TOO_SHORT:
+      return 'Stay too short';
+    case ErrorCode.STAY_TOO_LONG:
+      return 'Stay too long';
+    case ErrorCode.TOO_MANY_GUESTS:
+      return 'Too many guests';
+    case ErrorCode.INVALID_STATE:
+      return 'Invalid state for this action';
+    case ErrorCode.INVALID_DATE_RANGE:
+      return 'Invalid date range';
+    case ErrorCode.DATE_RANGE_TOO_LONG:
+      return 'Date range too long';
+    case ErrorCode.NOT_LISTING_OWNER:
+      return 'Not the owner of the listing';
+    case ErrorCode.LISTING_INCOMPLETE:
+      return 'Listing incomplete';
+    case ErrorCode.INVALID_LISTING_STATE:
+      return 'Invalid listing state';
+    case ErrorCode.INVALID_WEBHOOK_SIGNATURE:
+      return 'Invalid webhook signature';
+    case ErrorCode.OWN_LISTING:
+      return 'Cannot book your own listing';
+    case ErrorCode.LISTING_NOT_BOOKABLE:
+      return 'Listing not open for booking';
+    case ErrorCode.NOT_BOOKING_HOST:
+      return 'Only the host can do this';
+    case ErrorCode.ALREADY_CANCELLED:
+      return 'Booking already cancelled';
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return 'Idempotency key reused with another request';
+    case ErrorCode.IDEMPOTENCY_KEY_IN_USE:
+      return 'A request with this idempotency key is in progress';
+    case ErrorCode.PAYMENT_DECLINED:
+      return 'Payment declined';
+    case ErrorCode.LOCAL_PAYMENTS_ONLY:
+      return 'Only with the local payment provider';
+    case ErrorCode.NOT_STAY_PARTICIPANT:
+      return 'Not a guest or host of this stay';
+    case ErrorCode.STAY_NOT_COMPLETED:
+      return 'Stay not completed';
+    case ErrorCode.STAY_CANCELLED:
+      return 'Stay was cancelled';
+    case ErrorCode.REVIEW_WINDOW_CLOSED:
+      return 'Review window closed';
+    case ErrorCode.ALREADY_REVIEWED:
+      return 'Already reviewed';
+    case ErrorCode.RESPONSE_NOT_ALLOWED:
+      return 'Response not allowed';
+    case ErrorCode.ALREADY_RESPONDED:
+      return 'Already responded';
     default:
       return assertUnreachable(code);
   }

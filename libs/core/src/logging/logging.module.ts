@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import { destination } from 'pino';
 import { AppConfig } from '../config/app-config';
 
 /** Paths pino masks in every log line: credentials, tokens and payment secrets. */
@@ -28,8 +29,8 @@ const QUIET_ROUTES = /^\/(health\/|metrics)/;
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+      useFactory: (config: AppConfig) => {
+        const options = {
           level: config.env.LOG_LEVEL,
           redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
           base: { app: config.env.APP_NAME },
@@ -50,11 +51,18 @@ const QUIET_ROUTES = /^\/(health\/|metrics)/;
             }),
             res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
           },
-          transport: config.env.LOG_PRETTY
-            ? { target: 'pino-pretty', options: { singleLine: true } }
-            : undefined,
-        },
-      }),
+        };
+        if (config.env.LOG_PRETTY)
+          return {
+            pinoHttp: {
+              ...options,
+              transport: { target: 'pino-pretty', options: { singleLine: true } },
+            },
+          };
+        // JSON lines go to stdout without blocking the event loop on each write (a line a
+        // request adds up under load); pino flushes what is pending when the process exits.
+        return { pinoHttp: [options, destination({ dest: 1, sync: false })] };
+      },
     }),
   ],
 })

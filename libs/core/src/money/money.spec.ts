@@ -7,6 +7,7 @@ import {
   fromDecimalString,
   money,
   percentOf,
+  prorate,
   roundMinor,
   subtract,
   times,
@@ -59,6 +60,35 @@ describe('money', () => {
     // 14.1 % stays exact despite binary fractions: 1000 * 14.1 % = 141
     expect(percentOf(money(1000, 'JPY'), 14.1)).toEqual(money(141, 'JPY'));
     expect(() => percentOf(money(1000, 'USD'), 1.234)).toThrow(RangeError);
+  });
+
+  it('prorates exactly, rounding half away from zero once', () => {
+    expect(prorate(money(1000, 'USD'), 1, 3)).toEqual(money(333, 'USD'));
+    expect(prorate(money(1000, 'USD'), 2, 3)).toEqual(money(667, 'USD'));
+    expect(prorate(money(5, 'JPY'), 1, 2)).toEqual(money(3, 'JPY'));
+    expect(prorate(money(-5, 'JPY'), 1, 2)).toEqual(money(-3, 'JPY'));
+    expect(prorate(money(7, 'USD'), 0, 9)).toEqual(money(0, 'USD'));
+    expect(() => prorate(money(7, 'USD'), 1, 0)).toThrow(RangeError);
+    // beyond 2^53 in the intermediate product: still exact
+    expect(prorate(money(9_000_000_000_001, 'USD'), 999_999, 1_000_000)).toEqual(
+      money(8_999_991_000_001, 'USD'),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (amount, part, whole) => {
+          const got = BigInt(prorate(money(amount, 'EUR'), part, whole).amount);
+          // |got - amount * part / whole| <= 1/2, checked in integers
+          const error = got * BigInt(whole) - BigInt(amount) * BigInt(part);
+          const twice = 2n * (error < 0n ? -error : error);
+          expect(twice <= BigInt(whole)).toBe(true);
+          // a tie goes away from zero
+          if (twice === BigInt(whole)) expect(error > 0n === amount > 0).toBe(true);
+        },
+      ),
+    );
   });
 
   it('allocates without losing or inventing a minor unit', () => {

@@ -51,14 +51,31 @@ export function times(m: Money, count: number): Money {
 
 /**
  * A percentage of an amount, rounded once with roundMinor. `percent` may have
- * up to two decimals (12.5 means 12.5 %); it is scaled to integers first so
- * that binary fractions do not move the rounding.
+ * up to two decimals (12.5 means 12.5 %); it is scaled to basis points and
+ * computed in integers, so binary fractions never move the rounding.
  */
 export function percentOf(m: Money, percent: number): Money {
   const basisPoints = Math.round(percent * 100);
   if (Math.abs(percent * 100 - basisPoints) > 1e-9)
     throw new RangeError(`percent has more than 2 decimals: ${percent}`);
-  return money(roundMinor((m.amount * basisPoints) / 10_000), m.currency);
+  return prorate(m, basisPoints, 10_000);
+}
+
+/**
+ * `m × numerator / denominator` (a share of an amount: the refunded part of the
+ * taxes), computed exactly in integers and rounded once by the rule of
+ * roundMinor, half away from zero.
+ */
+export function prorate(m: Money, numerator: number, denominator: number): Money {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator === 0)
+    throw new RangeError(`prorate() takes integers and a non-zero denominator`);
+  const n = BigInt(m.amount) * BigInt(numerator);
+  const d = BigInt(denominator);
+  const quotient = n / d;
+  const remainder = n % d;
+  const abs = (x: bigint) => (x < 0n ? -x : x);
+  const awayFromZero = 2n * abs(remainder) >= abs(d) ? (n < 0n !== d < 0n ? -1n : 1n) : 0n;
+  return money(roundMinor(Number(quotient + awayFromZero)), m.currency);
 }
 
 /**

@@ -4,6 +4,12 @@ export const QueueName = {
   SYSTEM: 'system',
   /** Outgoing email from the notifications outbox. */
   NOTIFICATIONS: 'notifications',
+  /** Booking lifecycle (deadlines, stays ending) and the payment calls it makes (capture, void, refund). */
+  BOOKINGS: 'bookings',
+  /** Provider webhook events, host payouts and payment reconciliation. */
+  PAYMENTS: 'payments',
+  /** Review windows (reminders, publication at close) and the nightly rating recompute. */
+  REVIEWS: 'reviews',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -5,12 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../errors/domain-error';
 import { QueueName } from './queue-names';
 
-export const SystemJob = { PING: 'ping' } as const;
+export const SystemJob = { PING: 'ping', BACKUP_DATABASE: 'backup-database' } as const;
+
+/** Id of the job scheduler that runs the database backup on BACKUP_CRON. */
+export const BACKUP_SCHEDULER_ID = 'database-backup';
 
 export interface PingJobData {
   correlationId: string;
   message: string;
   requestedAt: string;
+  /** How long the worker holds the job before answering (shutdown and failover drills). */
+  workMs?: number;
 }
 
 export interface PingJobResult {
@@ -39,11 +44,15 @@ export class SystemJobs {
     @InjectQueue(QueueName.SYSTEM) private readonly queue: Queue<PingJobData, PingJobResult>,
   ) {}
 
-  async enqueuePing(message: string, correlationId: string = randomUUID()): Promise<JobView> {
+  async enqueuePing(
+    message: string,
+    options: { workMs?: number; correlationId?: string } = {},
+  ): Promise<JobView> {
     const job = await this.queue.add(SystemJob.PING, {
-      correlationId,
+      correlationId: options.correlationId ?? randomUUID(),
       message,
       requestedAt: new Date().toISOString(),
+      ...(options.workMs ? { workMs: options.workMs } : {}),
     });
     return this.view(job, 'waiting');
   }

@@ -1,0 +1,3 @@
+export * from './database-backup';
+export * from './database-restore';
+export { findPgTool, serverMajorVersion } from './pg-tools';
