@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import argon2 from 'argon2';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { newAccount, register, bearer, type Tokens } from './support/accounts';
@@ -111,6 +112,31 @@ describe('accounts and sign-in (REST)', () => {
       json({ email: account.email.toUpperCase(), password: account.password }),
     );
     expect(ok.status).toBe(200);
+  });
+
+  it("a hash made with older argon2 settings still signs in and is rehashed with today's", async () => {
+    const { account, user } = await register(api);
+    const ds = api.app.get(DataSource);
+    const old = await argon2.hash(account.password, {
+      type: argon2.argon2id,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    await ds.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, old]);
+    const login = await api.request(
+      '/api/v1/auth/login',
+      json({ email: account.email, password: account.password }),
+    );
+    expect(login.status).toBe(200);
+    const [row] = await ds.query('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=12288,p=1,t=3\$/);
+    expect(await argon2.verify(row.password_hash, account.password)).toBe(true);
+    const again = await api.request(
+      '/api/v1/auth/login',
+      json({ email: account.email, password: account.password }),
+    );
+    expect(again.status).toBe(200);
   });
 
   it('refresh rotates the token; presenting a used one -> 401 and the whole login is signed out', async () => {
@@ -240,10 +266,11 @@ describe('accounts and sign-in (REST)', () => {
     expect(newLogin.status).toBe(200);
     const mails: { template: string; status: string }[] = await api.app
       .get(DataSource)
-      .query('SELECT template, status FROM outbox_messages WHERE recipient = $1', [
-        first.account.email,
-      ]);
-    expect(mails.map((m) => m.template)).toEqual(['password-changed']);
+      .query(
+        'SELECT template, status FROM outbox_messages WHERE recipient = $1 ORDER BY created_at',
+        [first.account.email],
+      );
+    expect(mails.map((m) => m.template)).toEqual(['verify-email', 'password-changed']);
   });
 
   it('profile: update own fields, public view hides private ones, become host', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { AppConfig } from '@app/core';
 import { randomUUID } from 'node:crypto';
+import { newAccount, register } from './support/accounts';
 import { json, startApi, type RunningApi } from './support/api-server';
 import { testConfig } from './support/test-env';
 
@@ -48,4 +50,102 @@ describe('rate limits', () => {
       statuses.push((await api.request('/graphql', query)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
   });
+
+  const signInBudget = async (redisUrl = '') => {
+    const env = {
+      AUTH_RATE_LIMIT_PER_MINUTE: '5',
+      RATE_LIMIT_PER_MINUTE: '0',
+      KEY_PREFIX: `rl${randomUUID().slice(0, 8)}`,
+      REDIS_URL: redisUrl,
+    };
+    const api = await startApi(await testConfig(env));
+    apis.push(api);
+    return api;
+  };
+  const loginAs = (api: RunningApi, email: string) =>
+    api.request('/api/v1/auth/login', json({ email, password: 'not the password at all' }));
+  const gqlLogin = (api: RunningApi, email: string) =>
+    api.request(
+      '/graphql',
+      json({
+        query:
+          'mutation($e: String!) { login(input: { email: $e, password: "wrong password 1" }) { accessToken } }',
+        variables: { e: email },
+      }),
+    );
+
+  it('login: 5 a minute per client and email, REST and GraphQL together; then 429 RATE_LIMITED with Retry-After; other emails unaffected', async () => {
+    const api = await signInBudget();
+    const { account } = await register(api);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await loginAs(api, account.email)).status);
+    for (let i = 0; i < 2; i++)
+      statuses.push(
+        (
+          (await (await gqlLogin(api, account.email.toUpperCase())).json()) as {
+            errors: { extensions: { code: string } }[];
+          }
+        ).errors[0].extensions.code === 'INVALID_CREDENTIALS'
+          ? 401
+          : 0,
+      );
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // Even the right password is refused now: the budget protects the account.
+    const limited = await api.request(
+      '/api/v1/auth/login',
+      json({ email: account.email, password: account.password }),
+    );
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await limited.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    const limitedGql = (await (await gqlLogin(api, account.email)).json()) as {
+      errors: { extensions: { code: string } }[];
+    };
+    expect(limitedGql.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await loginAs(api, `other-${randomUUID()}@example.com`)).status).toBe(401);
+  });
+
+  it('register and password reset: 5 a minute per client', async () => {
+    const api = await signInBudget();
+    const registrations: number[] = [];
+    for (let i = 0; i < 6; i++)
+      registrations.push((await api.request('/api/v1/auth/register', json(newAccount()))).status);
+    expect(registrations).toEqual([201, 201, 201, 201, 201, 429]);
+    const resets: number[] = [];
+    for (let i = 0; i < 6; i++)
+      resets.push(
+        (
+          await api.request(
+            '/api/v1/auth/password/forgot',
+            json({ email: `someone-${i}@example.com` }),
+          )
+        ).status,
+      );
+    expect(resets).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
+  (process.env.REDIS_URL ? it : it.skip)(
+    'with Redis, API processes share the sign-in budget',
+    async () => {
+      const first = await signInBudget(process.env.REDIS_URL);
+      const prefix = first.app.get(AppConfig).env.KEY_PREFIX;
+      const second = await startApi(
+        await testConfig({
+          AUTH_RATE_LIMIT_PER_MINUTE: '5',
+          RATE_LIMIT_PER_MINUTE: '0',
+          KEY_PREFIX: prefix,
+          REDIS_URL: process.env.REDIS_URL,
+        }),
+      );
+      apis.push(second);
+      const email = `target-${randomUUID()}@example.com`;
+      const statuses: number[] = [];
+      for (const api of [first, second, first, second, first, second])
+        statuses.push((await loginAs(api, email)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    },
+  );
 });

@@ -20,10 +20,9 @@ export function newAccount(
   };
 }
 
-export async function register(
-  api: RunningApi,
-  account = newAccount(),
-): Promise<Tokens & { account: typeof account }> {
+export type Registered = Tokens & { account: ReturnType<typeof newAccount> };
+
+export async function register(api: RunningApi, account = newAccount()): Promise<Registered> {
   const res = await api.request('/api/v1/auth/register', json(account));
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   return { ...((await res.json()) as Tokens), account };

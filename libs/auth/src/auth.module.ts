@@ -5,9 +5,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { UsersModule } from '@app/users';
+import { AccountDeletionService } from './account-deletion.service';
+import { AccountToken } from './account-token.entity';
+import { AccountTokens } from './account-tokens';
 import { AuthSession } from './auth-session.entity';
+import { AuthSessions } from './auth-sessions';
 import { AuthService } from './auth.service';
-import { JwtStrategy } from './jwt.strategy';
+import { EmailVerificationService } from './email-verification.service';
+import { accessTokenKey, JwtStrategy } from './jwt.strategy';
+import { PasswordResetService } from './password-reset.service';
 import { PasswordHasher } from './passwords';
 
 @Module({
@@ -15,17 +21,34 @@ import { PasswordHasher } from './passwords';
     UsersModule,
     NotificationsModule,
     PassportModule,
-    TypeOrmModule.forFeature([AuthSession]),
+    TypeOrmModule.forFeature([AuthSession, AccountToken]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.env.JWT_SECRET,
+        secret: accessTokenKey(config.env.JWT_SECRET!),
         signOptions: { algorithm: 'HS256', expiresIn: config.env.JWT_ACCESS_TTL_SECONDS },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
-  providers: [AuthService, PasswordHasher, JwtStrategy],
-  exports: [AuthService, PasswordHasher, UsersModule],
+  providers: [
+    AuthService,
+    AuthSessions,
+    AccountTokens,
+    EmailVerificationService,
+    PasswordResetService,
+    AccountDeletionService,
+    PasswordHasher,
+    JwtStrategy,
+  ],
+  exports: [
+    AuthService,
+    AuthSessions,
+    EmailVerificationService,
+    PasswordResetService,
+    AccountDeletionService,
+    PasswordHasher,
+    UsersModule,
+  ],
 })
 export class AuthModule {}

@@ -14,11 +14,13 @@ import { MeView, normalizeEmail, User, UsersService } from '@app/users';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuthSession } from './auth-session.entity';
+import { AuthSessions } from './auth-sessions';
 import type { AccessTokenClaims, AuthUser } from './auth-user';
 import type { ChangePasswordInput, LoginInput, RegisterInput } from './dto/auth.inputs';
 import type { AuthTokens } from './dto/auth-tokens.view';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { assertStrongPassword } from './password-policy';
+import { EmailVerificationService } from './email-verification.service';
 import { PasswordHasher } from './passwords';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -37,6 +39,8 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly outbox: NotificationOutbox,
+    private readonly sessions: AuthSessions,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   async register(input: RegisterInput, userAgent?: string): Promise<AuthTokens> {
@@ -44,7 +48,7 @@ export class AuthService {
     assertStrongPassword(input.password, email);
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      return await this.tx.run(async (manager) => {
+      const { tokens, mailId } = await this.tx.run(async (manager) => {
         const user = await manager.getRepository(User).save(
           manager.getRepository(User).create({
             email,
@@ -53,13 +57,14 @@ export class AuthService {
             lastName: input.lastName.trim(),
           }),
         );
-        return this.issue(
-          manager,
-          await this.users.repository(manager).findOneByOrFail({ id: user.id }),
-          randomUUID(),
-          userAgent,
-        );
+        const created = await this.users.repository(manager).findOneByOrFail({ id: user.id });
+        return {
+          mailId: await this.verification.enqueue(manager, created),
+          tokens: await this.issue(manager, created, randomUUID(), userAgent),
+        };
       });
+      await this.outbox.dispatch([mailId]);
+      return tokens;
     } catch (error) {
       if (sqlStateOf(error) === SqlState.UNIQUE_VIOLATION) {
         throw new DomainError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists', {
@@ -77,7 +82,20 @@ export class AuthService {
       ? await this.passwords.verify(user.passwordHash, input.password)
       : await this.passwords.verifyNothing(input.password);
     if (!user || !ok) throw invalidCredentials();
-    return this.tx.run((manager) => this.issue(manager, user, randomUUID(), userAgent));
+    // Said only to whoever knows the password: it reveals nothing to a guesser.
+    if (user.suspendedAt)
+      throw new DomainError(ErrorCode.ACCOUNT_SUSPENDED, 'This account is suspended');
+    const rehash = this.passwords.needsRehash(user.passwordHash)
+      ? await this.passwords.hash(input.password)
+      : undefined;
+    return this.tx.run(async (manager) => {
+      // Only if the hash is still the one just checked: a concurrent password change wins.
+      if (rehash)
+        await this.users
+          .repository(manager)
+          .update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: rehash });
+      return this.issue(manager, user, randomUUID(), userAgent);
+    });
   }
 
   /**
@@ -94,7 +112,7 @@ export class AuthService {
       if (!session || session.revokedAt || session.expiresAt <= this.clock.now())
         return { error: invalidRefresh() };
       if (session.usedAt) {
-        await this.revokeFamily(manager, session.familyId);
+        await this.sessions.revokeFamily(manager, session.familyId);
         return {
           error: new DomainError(
             ErrorCode.UNAUTHENTICATED,
@@ -103,7 +121,7 @@ export class AuthService {
         };
       }
       const user = await this.users.repository(manager).findOneBy({ id: session.userId });
-      if (!user || user.deletedAt) return { error: invalidRefresh() };
+      if (!user || user.deletedAt || user.suspendedAt) return { error: invalidRefresh() };
       await sessions.update({ id: session.id }, { usedAt: this.clock.now() });
       return { tokens: await this.issue(manager, user, session.familyId, userAgent) };
     });
@@ -125,10 +143,7 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(input.newPassword);
     const mailId = await this.tx.run(async (manager) => {
       await this.users.repository(manager).update({ id: user.id }, { passwordHash });
-      await this.revokeSessions(manager, 'user_id = :userId AND family_id <> :keep', {
-        userId: user.id,
-        keep: caller.sessionFamilyId,
-      });
+      await this.sessions.revokeUser(manager, user.id, caller.sessionFamilyId);
       return this.outbox.enqueueEmail(manager, {
         to: user.email,
         template: 'password-changed',
@@ -144,13 +159,22 @@ export class AuthService {
       const session = await manager
         .getRepository(AuthSession)
         .findOneBy({ tokenHash: hashToken(refreshToken) });
-      if (session) await this.revokeFamily(manager, session.familyId);
+      if (session) await this.sessions.revokeFamily(manager, session.familyId);
     });
   }
 
   /** Signs out the login an access token belongs to. */
   async logoutSession(user: AuthUser): Promise<void> {
-    await this.tx.run((manager) => this.revokeFamily(manager, user.sessionFamilyId));
+    await this.tx.run((manager) => this.sessions.revokeFamily(manager, user.sessionFamilyId));
+  }
+
+  /** The caller behind a raw access token (for routes outside Nest's guards), or null. */
+  async verifyAccessToken(token: string): Promise<AuthUser | null> {
+    try {
+      return await this.authenticate(await this.jwt.verifyAsync<AccessTokenClaims>(token));
+    } catch {
+      return null;
+    }
   }
 
   /** Resolves verified access-token claims to a caller, or null when the login or account is gone. */
@@ -159,7 +183,7 @@ export class AuthService {
       .repository()
       .query(
         `SELECT u.id, u.role, u.is_host FROM users u
-        WHERE u.id = $1 AND u.deleted_at IS NULL
+        WHERE u.id = $1 AND u.deleted_at IS NULL AND u.suspended_at IS NULL
           AND EXISTS (SELECT 1 FROM auth_sessions s WHERE s.family_id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
         [claims.sub, claims.sid],
       );
@@ -167,25 +191,6 @@ export class AuthService {
     return row
       ? { id: row.id, role: row.role, isHost: row.is_host, sessionFamilyId: claims.sid }
       : null;
-  }
-
-  private revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    return this.revokeSessions(manager, 'family_id = :familyId', { familyId });
-  }
-
-  /** Marks the matching live sessions revoked (their access tokens stop working at once). */
-  private async revokeSessions(
-    manager: EntityManager,
-    where: string,
-    params: Record<string, string>,
-  ): Promise<void> {
-    await manager
-      .getRepository(AuthSession)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: this.clock.now() })
-      .where(`${where} AND revoked_at IS NULL`, params)
-      .execute();
   }
 
   private async issue(

@@ -45,6 +45,30 @@ export class User {
   @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
   emailVerifiedAt: Date | null;
 
+  /** Set by an admin: the account cannot sign in and its listings leave search. */
+  @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
+  suspendedAt: Date | null;
+
+  @Column({ name: 'suspension_reason', type: 'text', nullable: true })
+  suspensionReason: string | null;
+
+  /** Average overall rating hosts gave this user as a guest (published, not hidden reviews). */
+  @Column({
+    name: 'guest_rating_avg',
+    type: 'numeric',
+    precision: 3,
+    scale: 2,
+    nullable: true,
+    transformer: {
+      to: (value: number | null | undefined) => value,
+      from: (value: string | null) => (value === null ? null : Number(value)),
+    },
+  })
+  guestRatingAvg: number | null;
+
+  @Column({ name: 'guest_rating_count', type: 'integer', default: 0 })
+  guestRatingCount: number;
+
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
 

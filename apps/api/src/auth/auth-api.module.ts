@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { UsersController } from '../users/users.controller';
+import { AuthRateLimiter, AuthRateLimitGuard } from './auth-rate-limit';
 import { AuthController } from './auth.controller';
 import { AuthResolver } from './auth.resolver';
 
@@ -8,6 +9,6 @@ import { AuthResolver } from './auth.resolver';
 @Module({
   imports: [AuthModule],
   controllers: [AuthController, UsersController],
-  providers: [AuthResolver],
+  providers: [AuthResolver, AuthRateLimiter, AuthRateLimitGuard],
 })
 export class AuthApiModule {}

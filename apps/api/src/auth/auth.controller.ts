@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,15 +9,38 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuthService, AuthTokens, LoginInput, RefreshTokenInput, RegisterInput } from '@app/auth';
+import {
+  Authenticated,
+  AuthService,
+  AuthTokens,
+  CurrentUser,
+  EmailVerificationService,
+  ForgotPasswordInput,
+  LoginInput,
+  PasswordResetService,
+  RefreshTokenInput,
+  RegisterInput,
+  ResetPasswordInput,
+  VerifyEmailInput,
+  type AuthUser,
+} from '@app/auth';
+import { AuthRateLimit } from './auth-rate-limit';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly verification: EmailVerificationService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
 
   @Post('register')
-  @ApiCreatedResponse({ type: AuthTokens, description: 'The account and a first session' })
+  @AuthRateLimit('register')
+  @ApiCreatedResponse({
+    type: AuthTokens,
+    description: 'The account and a first session; a verification link is emailed',
+  })
   @ApiConflictResponse({ description: 'EMAIL_TAKEN' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED or WEAK_PASSWORD' })
   register(
@@ -28,6 +52,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @AuthRateLimit('login')
   @ApiOkResponse({ type: AuthTokens })
   @ApiUnauthorizedResponse({
     description: 'INVALID_CREDENTIALS (same answer for an unknown email and a wrong password)',
@@ -60,5 +85,45 @@ export class AuthController {
   })
   logout(@Body() input: RefreshTokenInput): Promise<void> {
     return this.auth.logout(input.refreshToken);
+  }
+
+  @Post('verify-email')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The email address is verified' })
+  @ApiBadRequestResponse({ description: 'INVALID_TOKEN: unknown, expired or used link' })
+  verifyEmail(@Body() input: VerifyEmailInput): Promise<void> {
+    return this.verification.verify(input.token);
+  }
+
+  @Post('verify-email/resend')
+  @Authenticated()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({
+    description: 'A new link is emailed (the previous one stops working); nothing if verified',
+  })
+  resendVerification(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.verification.resend(user);
+  }
+
+  @Post('password/forgot')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @AuthRateLimit('password-reset')
+  @ApiAcceptedResponse({
+    description:
+      'If the email has an account, a reset link valid for one hour is emailed; the answer is the same either way',
+  })
+  forgotPassword(@Body() input: ForgotPasswordInput): Promise<void> {
+    return this.passwordReset.request(input.email);
+  }
+
+  @Post('password/reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @AuthRateLimit('password-reset')
+  @ApiNoContentResponse({
+    description: 'Password set; every login of the account is signed out and the owner emailed',
+  })
+  @ApiBadRequestResponse({ description: 'INVALID_TOKEN or WEAK_PASSWORD' })
+  resetPassword(@Body() input: ResetPasswordInput): Promise<void> {
+    return this.passwordReset.reset(input.token, input.newPassword);
   }
 }

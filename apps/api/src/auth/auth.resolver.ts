@@ -1,17 +1,25 @@
 import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
+  AccountDeletionService,
   AuthService,
   AuthTokens,
   ChangePasswordInput,
   CurrentUser,
+  DeleteAccountInput,
+  EmailVerificationService,
+  ForgotPasswordInput,
   JwtAuthGuard,
   LoginInput,
+  PasswordResetService,
   RefreshTokenInput,
   RegisterInput,
+  ResetPasswordInput,
   RolesGuard,
+  VerifyEmailInput,
   type AuthUser,
 } from '@app/auth';
+import { AuthRateLimit } from './auth-rate-limit';
 import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
 
 /** GraphQL twin of the auth and users REST routes: the same services, the same errors. */
@@ -20,14 +28,19 @@ export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly verification: EmailVerificationService,
+    private readonly passwordReset: PasswordResetService,
+    private readonly deletion: AccountDeletionService,
   ) {}
 
   @Mutation(() => AuthTokens)
+  @AuthRateLimit('register')
   register(@Args('input') input: RegisterInput): Promise<AuthTokens> {
     return this.auth.register(input);
   }
 
   @Mutation(() => AuthTokens)
+  @AuthRateLimit('login')
   login(@Args('input') input: LoginInput): Promise<AuthTokens> {
     return this.auth.login(input);
   }
@@ -73,6 +86,45 @@ export class AuthResolver {
   @UseGuards(JwtAuthGuard, RolesGuard)
   async becomeHost(@CurrentUser() user: AuthUser): Promise<MeView> {
     return MeView.of(await this.users.becomeHost(user.id));
+  }
+
+  @Mutation(() => Boolean, { description: 'Marks the email verified with the token from the link' })
+  async verifyEmail(@Args('input') input: VerifyEmailInput): Promise<boolean> {
+    await this.verification.verify(input.token);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Emails a new verification link (nothing if verified)' })
+  @UseGuards(JwtAuthGuard, RolesGuard)
+  async resendVerificationEmail(@CurrentUser() user: AuthUser): Promise<boolean> {
+    await this.verification.resend(user);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Emails a reset link if the email has an account; answers true either way',
+  })
+  @AuthRateLimit('password-reset')
+  async requestPasswordReset(@Args('input') input: ForgotPasswordInput): Promise<boolean> {
+    await this.passwordReset.request(input.email);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Sets a new password and signs out every login' })
+  @AuthRateLimit('password-reset')
+  async resetPassword(@Args('input') input: ResetPasswordInput): Promise<boolean> {
+    await this.passwordReset.reset(input.token, input.newPassword);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Closes the account (anonymised; history kept)' })
+  @UseGuards(JwtAuthGuard, RolesGuard)
+  async deleteAccount(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: DeleteAccountInput,
+  ): Promise<boolean> {
+    await this.deletion.delete(user, input.password);
+    return true;
   }
 
   @Query(() => PublicUserView)

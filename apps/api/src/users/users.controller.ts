@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   HttpStatus,
@@ -11,10 +12,12 @@ import {
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
+  AccountDeletionService,
   AuthService,
   Authenticated,
   ChangePasswordInput,
   CurrentUser,
+  DeleteAccountInput,
   type AuthUser,
 } from '@app/auth';
 import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
@@ -25,6 +28,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly deletion: AccountDeletionService,
   ) {}
 
   @Get('me')
@@ -42,6 +46,17 @@ export class UsersController {
     @Body() input: UpdateProfileInput,
   ): Promise<MeView> {
     return MeView.of(await this.users.updateProfile(user.id, input));
+  }
+
+  @Delete('me')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({
+    description:
+      'Account closed: personal data anonymised, every login signed out; bookings and reviews keep their history',
+  })
+  deleteMe(@CurrentUser() user: AuthUser, @Body() input: DeleteAccountInput): Promise<void> {
+    return this.deletion.delete(user, input.password);
   }
 
   @Post('me/password')

@@ -77,3 +77,46 @@ export class ChangePasswordInput {
   @MaxLength(128)
   newPassword: string;
 }
+
+@InputType()
+export class VerifyEmailInput {
+  @ApiProperty({ description: 'The token from the link in the verification email' })
+  @Field()
+  @IsString()
+  @Length(20, 200)
+  token: string;
+}
+
+@InputType()
+export class ForgotPasswordInput {
+  @ApiProperty({ example: 'ada@example.com' })
+  @Field()
+  @NormalizedEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @ApiProperty({ description: 'The token from the link in the password-reset email' })
+  @Field()
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  newPassword: string;
+}
+
+@InputType()
+export class DeleteAccountInput {
+  @ApiProperty({ description: 'The current password, to confirm' })
+  @Field()
+  @IsString()
+  @MaxLength(128)
+  password: string;
+}

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import type { User } from '../user.entity';
 
@@ -14,6 +14,17 @@ export class PublicUserView {
     string | null;
   @ApiProperty() @Field() isHost: boolean;
   @ApiProperty({ format: 'date-time' }) @Field() createdAt: Date;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 4.9,
+    description: 'Average overall rating from hosts (null before the first review)',
+  })
+  @Field(() => Float, { nullable: true })
+  guestRatingAverage: number | null;
+  @ApiProperty({ example: 7, description: 'Published reviews from hosts' })
+  @Field(() => Int)
+  guestRatingCount: number;
 
   static of(user: User): PublicUserView {
     return {
@@ -23,6 +34,8 @@ export class PublicUserView {
       bio: user.bio,
       isHost: user.isHost,
       createdAt: user.createdAt,
+      guestRatingAverage: user.guestRatingAvg,
+      guestRatingCount: user.guestRatingCount,
     };
   }
 }

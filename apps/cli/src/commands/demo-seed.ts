@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { PasswordHasher } from '@app/auth';
+import { Clock, TransactionRunner } from '@app/core';
+import { seedDemoListings } from '@app/listings';
+import { User, type UserRole } from '@app/users';
+import { DataSource } from 'typeorm';
+
+/** The demo accounts `npm start` creates and prints (development only); the host owns the demo listings. */
+export const DEMO_PASSWORD = 'demo-password-2026';
+export const DEMO_ACCOUNTS: {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: UserRole;
+  isHost: boolean;
+}[] = [
+  { email: 'guest@demo.local', firstName: 'Grace', lastName: 'Guest', role: 'user', isHost: false },
+  { email: 'host@demo.local', firstName: 'Henry', lastName: 'Host', role: 'user', isHost: true },
+  { email: 'admin@demo.local', firstName: 'Ada', lastName: 'Admin', role: 'admin', isHost: true },
+];
+
+export interface DemoSeedResult {
+  created: string[];
+  listingsAdded: number;
+  accounts: { email: string; password: string; role: UserRole; isHost: boolean }[];
+}
+
+/**
+ * Creates the demo accounts and the host's 40 demo listings once: existing
+ * rows are left as they are, so running it on every start changes nothing
+ * after the first.
+ */
+@Injectable()
+export class DemoSeed {
+  constructor(
+    private readonly passwords: PasswordHasher,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async run(): Promise<DemoSeedResult> {
+    const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
+    const created: string[] = [];
+    await this.tx.run(async (manager) => {
+      for (const account of DEMO_ACCOUNTS) {
+        const result = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(User)
+          .values({ ...account, passwordHash, emailVerifiedAt: this.clock.now() })
+          .orIgnore()
+          .execute();
+        if (result.identifiers.length > 0 && result.identifiers[0]) created.push(account.email);
+      }
+    });
+    const host = await this.dataSource
+      .getRepository(User)
+      .findOneByOrFail({ email: DEMO_ACCOUNTS.find((a) => a.role === 'user' && a.isHost)!.email });
+    const listingsAdded = await seedDemoListings(this.dataSource, [host.id]);
+    return {
+      created,
+      listingsAdded,
+      accounts: DEMO_ACCOUNTS.map(({ email, role, isHost }) => ({
+        email,
+        password: DEMO_PASSWORD,
+        role,
+        isHost,
+      })),
+    };
+  }
+}
