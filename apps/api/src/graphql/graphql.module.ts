@@ -3,6 +3,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AppConfig } from '@app/core';
 import { formatGraphqlErrors } from './graphql-errors';
+import { removePropertyResolvers } from './property-resolvers';
+import { complexityLimit } from './query-complexity';
 import { ServerInfoResolver } from './server-info.resolver';
 
 /** Code-first GraphQL on Mercurius at /graphql; GraphiQL at /graphiql outside production. */
@@ -17,6 +19,10 @@ import { ServerInfoResolver } from './server-info.resolver';
         sortSchema: true,
         graphiql: config.graphqlIde,
         queryDepth: config.env.GRAPHQL_MAX_DEPTH,
+        // An operation seen before runs as code compiled by graphql-jit, not through the interpreter.
+        jit: 1,
+        transformSchema: removePropertyResolvers,
+        hooks: { preExecution: complexityLimit(config.env.GRAPHQL_MAX_COMPLEXITY) },
         errorFormatter: formatGraphqlErrors,
       }),
     }),
