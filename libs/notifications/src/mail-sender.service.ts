@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { EmailTemplateName } from './email-template-name';
 import { EmailTemplates, type RenderedEmail } from './email-templates';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
@@ -12,7 +12,7 @@ export interface EmailToSend {
 
 /** Renders a template and hands the result to the configured transport. */
 @Injectable()
-export class MailSender implements OnModuleDestroy {
+export class MailSender implements OnApplicationShutdown {
   constructor(
     private readonly templates: EmailTemplates,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
@@ -27,7 +27,8 @@ export class MailSender implements OnModuleDestroy {
     return this.transport.send({ to: email.to, messageId: email.messageId, ...rendered });
   }
 
-  onModuleDestroy(): void {
+  /** In the last shutdown phase, after the jobs that send mail have finished. */
+  onApplicationShutdown(): void {
     this.transport.close();
   }
 }

@@ -1,0 +1,411 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  Metrics,
+  NotFoundError,
+  TransactionRunner,
+} from '@app/core';
+import { ListingCache, ListingCalendar } from '@app/listings';
+import {
+  LocalPaymentProvider,
+  Payment,
+  PAYMENT_PROVIDER,
+  RefundRecord,
+  type PaymentProvider,
+  type PaymentRecordStatus,
+  type ProviderPaymentSnapshot,
+} from '@app/payments';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { BookingEmails } from './booking-emails';
+import { BookingEvents, lockBooking } from './booking-events';
+import { BookingJobs, HOST_ANSWER_WINDOW_MS } from './booking-jobs';
+import { BookingPayouts } from './booking-payouts.service';
+import { transitionBooking } from './booking-state-machine';
+import { Booking } from './booking.entity';
+
+/** How far a payment has gone; an update never moves it back (old or repeated news is ignored). */
+const PAYMENT_RANK: Record<PaymentRecordStatus, number> = {
+  requires_payment: 0,
+  failed: 0,
+  authorized: 1,
+  canceled: 2,
+  succeeded: 2,
+  partially_refunded: 3,
+  refunded: 4,
+};
+
+/** At most this many bookings per sweep and kind; the next sweep takes the rest. */
+const SWEEP_BATCH = 200;
+
+/**
+ * What happens to bookings without a person acting: payments the provider
+ * reports, deadlines passing, stays ending, and the provider calls that
+ * follow (capture, void, refund). Every method is idempotent, so a job may
+ * run twice, or in two workers at once.
+ */
+@Injectable()
+export class BookingLifecycle {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly calendar: ListingCalendar,
+    private readonly cache: ListingCache,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly jobs: BookingJobs,
+    private readonly emails: BookingEmails,
+    private readonly events: BookingEvents,
+    private readonly metrics: Metrics,
+    private readonly payouts: BookingPayouts,
+  ) {}
+
+  /**
+   * Applies what the provider says of a payment (the local simulation now,
+   * Stripe's webhooks and reconciliation later): instant book is confirmed
+   * once paid, a request waits for its host once authorised. A payment that
+   * arrives after its booking expired is refunded in full.
+   */
+  async applyPayment(paymentId: string, snapshot: ProviderPaymentSnapshot): Promise<void> {
+    const after: (() => Promise<void>)[] = [];
+    await this.tx.run(async (manager) => {
+      const found = await manager.getRepository(Payment).findOne({ where: { id: paymentId } });
+      if (!found) throw new NotFoundError('Payment', paymentId);
+      // Booking first, then payment: every path locks in this order.
+      const booking = await lockBooking(manager, found.bookingId);
+      const payment = await manager
+        .getRepository(Payment)
+        .findOneOrFail({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+      const next = snapshot.status;
+      const forward =
+        PAYMENT_RANK[next] > PAYMENT_RANK[payment.status] ||
+        (payment.status === 'requires_payment' && next === 'failed') ||
+        (payment.status === 'failed' && next === 'requires_payment');
+      if (!forward) return;
+      await manager.getRepository(Payment).update(
+        { id: payment.id },
+        {
+          status: next,
+          amountCaptured: snapshot.amountReceived.amount,
+          failureReason: next === 'failed' ? 'The card was declined' : null,
+        },
+      );
+      const now = this.clock.now();
+      if (next === 'failed') {
+        this.metrics
+          .counter('payments_failed_total', 'Payments declined or failed', ['provider'])
+          .inc({ provider: payment.provider });
+        await this.events.record(manager, booking, 'payment_failed', booking.status, null);
+        return;
+      }
+      if (next === 'succeeded') {
+        if (booking.status === 'pending_payment') {
+          const t = transitionBooking(booking.status, 'payment_succeeded');
+          if (t.changed) {
+            await this.events.move(manager, booking, t.to, 'payment_succeeded', null, {
+              paidAt: now,
+              confirmedAt: now,
+              deadlineAt: null,
+            });
+            await this.payouts.schedule(manager, booking);
+            const mails = await this.emails.send(manager, booking, [
+              { to: 'guest', template: 'booking-confirmed' },
+              { to: 'host', template: 'booking-new-for-host' },
+            ]);
+            after.push(() => this.emails.dispatch(mails));
+          }
+        } else if (booking.status === 'confirmed' || booking.status === 'completed') {
+          await manager.getRepository(Booking).update({ id: booking.id }, { paidAt: now });
+        } else if (!['cancelled_by_guest', 'cancelled_by_host'].includes(booking.status)) {
+          // Paid after it expired or was declined: the stay will not happen, all of it goes back.
+          const refundId = await this.refundInFull(manager, booking, payment, 'paid_after_expiry');
+          await this.events.record(manager, booking, 'paid_after_expiry', booking.status, null);
+          if (refundId) after.push(() => this.jobs.refund(refundId));
+        }
+        return;
+      }
+      if (next === 'authorized') {
+        if (booking.status === 'pending_payment') {
+          const t = transitionBooking(booking.status, 'payment_authorized');
+          if (t.changed) {
+            const deadline = new Date(now.getTime() + HOST_ANSWER_WINDOW_MS);
+            await this.events.move(manager, booking, t.to, 'payment_authorized', null, {
+              authorizedAt: now,
+              deadlineAt: deadline,
+            });
+            const mails = await this.emails.send(manager, booking, [
+              { to: 'host', template: 'booking-request-received' },
+              { to: 'guest', template: 'booking-request-sent' },
+            ]);
+            after.push(() => this.emails.dispatch(mails));
+            after.push(() => this.jobs.expireAt(booking.id, deadline, now, 'host'));
+          }
+        } else if (booking.status !== 'awaiting_host' && booking.status !== 'confirmed') {
+          after.push(() => this.jobs.cancelPayment(booking.id));
+        }
+      }
+    });
+    for (const step of after) await step();
+  }
+
+  /**
+   * Expires a booking still waiting for payment or for its host once its
+   * deadline has passed (`force`: now, whatever the deadline). Frees the dates
+   * and releases the payment. Anything else is left as it is.
+   */
+  async expire(bookingId: string, options: { force?: boolean; reason?: string } = {}) {
+    const result = await this.tx.run(async (manager) => {
+      const booking = await manager
+        .getRepository(Booking)
+        .findOne({ where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+      if (!booking || !['pending_payment', 'awaiting_host'].includes(booking.status)) return;
+      const now = this.clock.now();
+      if (!options.force && booking.deadlineAt && booking.deadlineAt.getTime() > now.getTime())
+        return;
+      const reason =
+        options.reason ??
+        (booking.status === 'pending_payment'
+          ? 'it was not paid in time'
+          : 'the host did not answer in time');
+      await this.events.move(
+        manager,
+        booking,
+        'expired',
+        'deadline_passed',
+        null,
+        {
+          expiredAt: now,
+          deadlineAt: null,
+        },
+        { reason },
+      );
+      await this.calendar.release(manager, bookingId);
+      const mails = await this.emails.send(manager, booking, [
+        { to: 'guest', template: 'booking-expired', data: { reason } },
+      ]);
+      return { listingId: booking.listingId, mails };
+    });
+    if (!result) return false;
+    await this.emails.dispatch(result.mails);
+    await this.cache.invalidateListing(result.listingId);
+    await this.jobs.cancelPayment(bookingId);
+    return true;
+  }
+
+  /** Completes a confirmed stay once its check-out time has passed in the listing's time zone. */
+  async complete(bookingId: string): Promise<boolean> {
+    const mails = await this.tx.run(async (manager) => {
+      const booking = await lockBooking(manager, bookingId);
+      if (booking.status !== 'confirmed') return undefined;
+      const [due] = (await manager.query(
+        `SELECT 1 FROM listings l
+          WHERE l.id = $1 AND (($2::date + l.check_out_time::time) AT TIME ZONE l.timezone) <= $3`,
+        [booking.listingId, booking.checkOut, this.clock.now()],
+      )) as unknown[];
+      if (!due) return undefined;
+      const t = transitionBooking(booking.status, 'checked_out');
+      if (!t.changed) return undefined;
+      await this.events.move(manager, booking, t.to, 'checked_out', null, {
+        completedAt: this.clock.now(),
+      });
+      return this.emails.send(manager, booking, [{ to: 'guest', template: 'stay-completed' }]);
+    });
+    if (!mails) return false;
+    await this.emails.dispatch(mails);
+    return true;
+  }
+
+  /** The periodic safety net: every booking past its deadline expires, every stay past check-out completes. */
+  async sweep(): Promise<{ expired: number; completed: number }> {
+    const now = this.clock.now();
+    const overdue = (await this.dataSource.query(
+      `SELECT id FROM bookings
+        WHERE status IN ('pending_payment', 'awaiting_host') AND deadline_at <= $1
+        ORDER BY deadline_at LIMIT $2`,
+      [now, SWEEP_BATCH],
+    )) as { id: string }[];
+    const ended = (await this.dataSource.query(
+      `SELECT b.id FROM bookings b JOIN listings l ON l.id = b.listing_id
+        WHERE b.status = 'confirmed' AND b.check_out <= ($1::timestamptz AT TIME ZONE 'UTC')::date + 1
+          AND ((b.check_out + l.check_out_time::time) AT TIME ZONE l.timezone) <= $1
+        ORDER BY b.check_out LIMIT $2`,
+      [now, SWEEP_BATCH],
+    )) as { id: string }[];
+    let expired = 0;
+    let completed = 0;
+    for (const { id } of overdue) if (await this.expire(id)) expired++;
+    for (const { id } of ended) if (await this.complete(id)) completed++;
+    return { expired, completed };
+  }
+
+  /**
+   * Captures an accepted request's authorisation (job). A retry after a crash
+   * sends the same idempotency key, so the guest is charged once. Hosts answer
+   * within 24 h, well inside the 7 days a card authorisation lasts; should the
+   * capture be refused all the same (the authorisation lapsed or was released),
+   * the provider's view of the payment is applied instead of retrying forever.
+   */
+  async capture(bookingId: string): Promise<void> {
+    const payment = await this.paymentOf(bookingId);
+    if (!payment || payment.status !== 'authorized' || !payment.providerRef) return;
+    let snapshot: ProviderPaymentSnapshot;
+    try {
+      snapshot = await this.provider.capture(payment.providerRef);
+    } catch (error) {
+      snapshot = await this.provider.retrieve(payment.providerRef);
+      if (snapshot.status === 'authorized') throw error;
+    }
+    await this.applyPayment(payment.id, snapshot);
+  }
+
+  /** Releases the payment of a booking that will not happen (job): declined or expired. */
+  async cancelPayment(bookingId: string): Promise<void> {
+    const payment = await this.paymentOf(bookingId);
+    if (!payment || !['requires_payment', 'failed', 'authorized'].includes(payment.status)) return;
+    if (payment.providerRef) {
+      const snapshot = await this.provider.retrieve(payment.providerRef);
+      // Paid in the meantime: applyPayment sees the booking is over and refunds it.
+      if (snapshot.status === 'succeeded') return this.applyPayment(payment.id, snapshot);
+      if (snapshot.status !== 'canceled') await this.provider.cancel(payment.providerRef);
+    }
+    await this.dataSource
+      .getRepository(Payment)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'canceled' })
+      .where('id = :id AND status IN (:...open)', {
+        id: payment.id,
+        open: ['requires_payment', 'failed', 'authorized'],
+      })
+      .execute();
+  }
+
+  /** Sends a pending refund to the provider (job); its amount is added to the payment once. */
+  async refund(refundId: string): Promise<void> {
+    const refund = await this.dataSource.getRepository(RefundRecord).findOne({
+      where: { id: refundId },
+    });
+    if (!refund || refund.status !== 'pending' || refund.providerRef) return;
+    const payment = await this.dataSource
+      .getRepository(Payment)
+      .findOneOrFail({ where: { id: refund.paymentId } });
+    if (payment.status === 'authorized')
+      // The capture job has not run yet; this job's retry comes after it.
+      throw new Error(`Payment ${payment.id} is not captured yet; refund ${refundId} waits`);
+    if (!payment.providerRef || payment.amountCaptured === 0) {
+      await this.dataSource
+        .getRepository(RefundRecord)
+        .update(
+          { id: refundId, status: 'pending' },
+          { status: 'canceled', failureReason: 'nothing was charged' },
+        );
+      return;
+    }
+    const created = await this.provider.refund({
+      ref: payment.providerRef,
+      amount: {
+        amount: Math.min(refund.amount, payment.amountCaptured),
+        currency: refund.currency,
+      },
+      refundId,
+    });
+    await this.settleRefund(refundId, created.refundRef, created.status);
+  }
+
+  /** Records the provider's answer on a refund; a success adds its amount to the payment once. */
+  async settleRefund(
+    refundId: string,
+    refundRef: string,
+    status: RefundRecord['status'],
+  ): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const refund = await manager
+        .getRepository(RefundRecord)
+        .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+      if (!refund || refund.status === 'succeeded') return;
+      // Forward only: a late "pending" never reopens a failed or canceled refund.
+      if (status === 'pending' && refund.status !== 'pending' && refund.providerRef) return;
+      await manager
+        .getRepository(RefundRecord)
+        .update({ id: refundId }, { providerRef: refundRef, status });
+      if (status !== 'succeeded') return;
+      await manager.query(
+        `UPDATE payments
+            SET amount_refunded = amount_refunded + $2,
+                status = CASE WHEN amount_refunded + $2 >= amount_captured THEN 'refunded' ELSE 'partially_refunded' END,
+                updated_at = now()
+          WHERE id = $1`,
+        [refund.paymentId, refund.amount],
+      );
+    });
+  }
+
+  /**
+   * The local provider's card holder (POST /payments/:id/simulate): pays or
+   * fails the payment of the caller's own booking, checked by its client secret.
+   */
+  async simulate(
+    guestId: string,
+    paymentId: string,
+    outcome: 'succeed' | 'fail',
+    clientSecret: string,
+  ): Promise<string> {
+    if (!(this.provider instanceof LocalPaymentProvider))
+      throw new DomainError(
+        ErrorCode.LOCAL_PAYMENTS_ONLY,
+        'Payments are simulated only with PAYMENTS_PROVIDER=local',
+      );
+    const payment = await this.dataSource
+      .getRepository(Payment)
+      .findOne({ where: { id: paymentId } });
+    const booking = payment
+      ? await this.dataSource.getRepository(Booking).findOne({ where: { id: payment.bookingId } })
+      : null;
+    if (!payment || !booking || booking.guestId !== guestId || !payment.providerRef)
+      throw new NotFoundError('Payment', paymentId);
+    if (!this.provider.verifyClientSecret(payment.providerRef, clientSecret))
+      throw new DomainError(ErrorCode.FORBIDDEN, 'The client secret does not match this payment');
+    if (booking.status !== 'pending_payment')
+      throw new DomainError(
+        ErrorCode.INVALID_STATE,
+        `A ${booking.status} booking takes no payment`,
+        {
+          details: { status: booking.status },
+        },
+      );
+    const snapshot = await this.provider.simulate(payment.providerRef, outcome);
+    await this.applyPayment(payment.id, snapshot);
+    return booking.id;
+  }
+
+  private async refundInFull(
+    manager: EntityManager,
+    booking: Booking,
+    payment: Payment,
+    reason: string,
+  ): Promise<string | undefined> {
+    const existing = await manager.getRepository(RefundRecord).findOne({
+      where: { bookingId: booking.id },
+    });
+    if (existing) return undefined;
+    const id = randomUUID();
+    await manager.getRepository(RefundRecord).insert({
+      id,
+      paymentId: payment.id,
+      bookingId: booking.id,
+      amount: payment.amount,
+      currency: payment.currency,
+      status: 'pending',
+      reason,
+      breakdown: {},
+    });
+    return id;
+  }
+
+  private paymentOf(bookingId: string): Promise<Payment | null> {
+    return this.dataSource.getRepository(Payment).findOne({ where: { bookingId } });
+  }
+}

@@ -1,0 +1,525 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TestClock } from '@app/core';
+import { BookingLifecycle } from '@app/bookings';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { bearer, register, type Registered } from './support/accounts';
+import { json, type RunningApi } from './support/api-server';
+import { action, book, booked, day, getBooking, pay, type BookingBody } from './support/bookings';
+import {
+  createListing,
+  createPublished,
+  registerHost,
+  uniqueCity,
+  type ListingBody,
+} from './support/listings';
+import type { MailCatcher } from './support/mail-catcher';
+import { eventually, type RunningProcess } from './support/processes';
+import { startStack, type Stack } from './support/stack';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Bookings end to end over REST: the API in this process (its clock moved by
+ * the test), a real worker process for the payment calls and the emails, a
+ * real SMTP server, the local payment provider.
+ */
+describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, complete', () => {
+  const clock = new TestClock(new Date());
+  let stack: Stack | undefined;
+  let api: RunningApi;
+  let worker: RunningProcess;
+  let smtp: MailCatcher;
+  let db: DataSource;
+  let host: Registered;
+  let guest: Registered;
+
+  beforeAll(async () => {
+    stack = await startStack(clock);
+    ({ api, worker, smtp } = stack);
+    db = api.app.get(DataSource);
+    host = await registerHost(api);
+    guest = await register(api);
+  });
+  afterAll(() => stack?.stop());
+
+  const lifecycle = () => api.app.get(BookingLifecycle);
+  const stay = (listing: ListingBody, from: number, nights: number, guests = 2) => ({
+    listingId: listing.id,
+    checkIn: day(from, clock.now()),
+    checkOut: day(from + nights, clock.now()),
+    guests,
+  });
+  const mailTo = (to: string, subject: RegExp) =>
+    eventually(async () => smtp.to(to).find((m) => subject.test(m.subject ?? '')), 30_000).catch(
+      (error: unknown) => {
+        throw new Error(
+          `no mail ${String(subject)} to ${to}: ${String(error)}\n${worker.output()}`,
+        );
+      },
+    );
+  const calendarDay = async (listingId: string, date: string) => {
+    const res = await api.request(`/api/v1/listings/${listingId}/calendar?from=${date}&to=${date}`);
+    return ((await res.json()) as { days: { status: string }[] }).days[0].status;
+  };
+  const rows = async (sql: string, params: unknown[]) =>
+    (await db.query(sql, params)) as Record<string, unknown>[];
+  const awaitBooking = (
+    id: string,
+    check: (b: BookingBody) => boolean,
+    token = guest.accessToken,
+  ) =>
+    eventually(async () => {
+      const b = await getBooking(api, token, id);
+      return check(b) ? b : undefined;
+    }, 30_000);
+
+  it('instant book: quote, book, pay -> confirmed; emails; guest cancels -> policy refund sent; dates free again', async () => {
+    const listing = await createPublished(api, host.accessToken, {
+      instantBook: true,
+      cancellationPolicy: 'moderate',
+      nightlyPrice: 10000,
+      cleaningFee: 2500,
+      city: uniqueCity(),
+    });
+    const body = stay(listing, 30, 3);
+
+    const quoteRes = await api.request(
+      `/api/v1/listings/${listing.id}/quote?checkIn=${body.checkIn}&checkOut=${body.checkOut}&guests=2`,
+    );
+    expect(quoteRes.status).toBe(200);
+    const quote = (await quoteRes.json()) as {
+      total: { amount: number };
+      lines: { kind: string; amount: { amount: number } }[];
+      available: boolean;
+    };
+    // 3 x 100.00 + 25.00 cleaning = 325.00; 14 % guest fee = 45.50; total 370.50
+    expect(quote).toMatchObject({
+      nights: 3,
+      available: true,
+      total: { amount: 37050, currency: 'EUR' },
+    });
+    expect(quote.lines.reduce((sum, l) => sum + l.amount.amount, 0)).toBe(quote.total.amount);
+
+    const searchUrl = `/api/v1/listings?city=${encodeURIComponent(String(listing.city))}&checkIn=${body.checkIn}&checkOut=${body.checkOut}`;
+    const found = async () =>
+      ((await (await api.request(searchUrl)).json()) as { data: { id: string }[] }).data.map(
+        (l) => l.id,
+      );
+    expect(await found()).toEqual([listing.id]);
+    // The repeat is served from the cache.
+    expect((await api.request(searchUrl)).headers.get('x-cache')).toBe('HIT');
+
+    const created = await booked(api, guest.accessToken, body);
+    expect(created).toMatchObject({
+      status: 'pending_payment',
+      mode: 'instant',
+      total: { amount: 37050, currency: 'EUR' },
+      hostPayout: { amount: 32500 - 975 },
+      payment: { status: 'requires_payment', amount: { amount: 37050 } },
+    });
+    expect(created.payment!.clientSecret).toEqual(expect.any(String));
+    // Booked nights leave the calendar and search at once.
+    expect(await calendarDay(listing.id, body.checkIn)).toBe('booked');
+    expect(await found()).toEqual([]);
+
+    // Another guest cannot pay it, and the wrong secret is refused.
+    const stranger = await register(api);
+    expect((await pay(api, stranger.accessToken, created)).status).toBe(404);
+    const wrong = await api.request(
+      `/api/v1/payments/${created.payment!.id}/simulate`,
+      json({ outcome: 'succeed', clientSecret: 'nope' }, bearer(guest.accessToken)),
+    );
+    expect(wrong.status).toBe(403);
+
+    // A declined card first: still pending, may try again.
+    const failed = await pay(api, guest.accessToken, created, 'fail');
+    expect(failed.status).toBe(200);
+    expect(await failed.json()).toMatchObject({
+      status: 'pending_payment',
+      payment: { status: 'failed' },
+    });
+    const paid = await pay(api, guest.accessToken, created);
+    expect(paid.status).toBe(200);
+    const confirmed = (await paid.json()) as BookingBody;
+    expect(confirmed).toMatchObject({ status: 'confirmed', payment: { status: 'succeeded' } });
+    expect(confirmed.payment!.clientSecret).toBeNull();
+    // Paying again is harmless and refused: the booking no longer takes a payment.
+    expect((await pay(api, guest.accessToken, created)).status).toBe(409);
+
+    const metrics = await (await api.request('/metrics')).text();
+    expect(metrics).toMatch(/^bookings_created_total\{mode="instant"\} [1-9]/m);
+    expect(metrics).toMatch(/^payments_failed_total\{provider="local"\} [1-9]/m);
+
+    const guestMail = await mailTo(guest.account.email, /is confirmed/);
+    expect(guestMail.text).toContain(created.id);
+    expect(guestMail.text).toContain('370.50 EUR');
+    await mailTo(host.account.email, /New booking/);
+
+    // Host and guest both see it; a stranger gets 404.
+    expect((await getBooking(api, host.accessToken, created.id)).status).toBe('confirmed');
+    expect(
+      (
+        await api.request(`/api/v1/bookings/${created.id}`, {
+          headers: bearer(stranger.accessToken),
+        })
+      ).status,
+    ).toBe(404);
+
+    // Moderate, 30 days ahead: a full refund.
+    const cancelled = await action(api, guest.accessToken, created.id, 'cancel', {
+      reason: 'Plans changed',
+    });
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({
+      status: 'cancelled_by_guest',
+      cancelledBy: 'guest',
+      cancellationReason: 'Plans changed',
+      refund: { amount: { amount: 37050 }, reason: 'full_refund' },
+    });
+    const again = await action(api, guest.accessToken, created.id, 'cancel');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'ALREADY_CANCELLED' });
+
+    const refunded = await awaitBooking(created.id, (b) => b.refund?.status === 'succeeded');
+    expect(refunded.payment).toMatchObject({
+      status: 'refunded',
+      amountRefunded: { amount: 37050 },
+    });
+    expect(await calendarDay(listing.id, body.checkIn)).toBe('available');
+    expect(await found()).toEqual([listing.id]);
+    await mailTo(host.account.email, /Booking cancelled/);
+    const history = await rows(
+      'SELECT event, to_status FROM booking_events WHERE booking_id = $1 ORDER BY id',
+      [created.id],
+    );
+    expect(history.map((h) => h.event)).toEqual([
+      'created',
+      'payment_failed',
+      'payment_succeeded',
+      'guest_cancelled',
+    ]);
+  });
+
+  it('a late guest cancellation follows the policy snapshot taken at booking time', async () => {
+    const listing = await createPublished(api, host.accessToken, {
+      cancellationPolicy: 'firm',
+      nightlyPrice: 10000,
+      cleaningFee: 0,
+    });
+    const created = await booked(api, guest.accessToken, stay(listing, 10, 2));
+    await pay(api, guest.accessToken, created);
+    // The host switches to flexible afterwards: the booking keeps firm.
+    const patched = await api.request(`/api/v1/listings/${listing.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...bearer(host.accessToken) },
+      body: JSON.stringify({ cancellationPolicy: 'flexible', nightlyPrice: 99000 }),
+    });
+    expect(patched.status).toBe(200);
+    // Firm, 10 days ahead: half of the nights (100.00 of 200.00), no service fee back.
+    const res = await action(api, guest.accessToken, created.id, 'cancel');
+    expect(await res.json()).toMatchObject({
+      status: 'cancelled_by_guest',
+      total: { amount: 22800 },
+      refund: { amount: { amount: 10000 }, reason: 'half_of_unused_nights' },
+    });
+    const refunded = await awaitBooking(created.id, (b) => b.refund?.status === 'succeeded');
+    expect(refunded.payment).toMatchObject({
+      status: 'partially_refunded',
+      amountRefunded: { amount: 10000 },
+    });
+  });
+
+  it('the host cancels: the guest gets everything back', async () => {
+    const listing = await createPublished(api, host.accessToken, { cancellationPolicy: 'strict' });
+    const created = await booked(api, guest.accessToken, stay(listing, 3, 2));
+    await pay(api, guest.accessToken, created);
+    const res = await action(api, host.accessToken, created.id, 'cancel', { reason: 'Flooded' });
+    const body = (await res.json()) as BookingBody;
+    expect(body).toMatchObject({
+      status: 'cancelled_by_host',
+      refund: { reason: 'host_cancellation' },
+    });
+    expect(body.refund!.amount.amount).toBe(created.total.amount);
+  });
+
+  it('request to book -> authorised -> the host accepts -> captured; only the host may answer', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const created = await booked(api, guest.accessToken, stay(listing, 20, 2));
+    expect(created).toMatchObject({ mode: 'request', status: 'pending_payment' });
+    const authorised = (await (await pay(api, guest.accessToken, created)).json()) as BookingBody;
+    expect(authorised).toMatchObject({
+      status: 'awaiting_host',
+      payment: { status: 'authorized' },
+    });
+    await mailTo(host.account.email, /Booking request/);
+    await mailTo(guest.account.email, /was sent/);
+
+    const byGuest = await action(api, guest.accessToken, created.id, 'accept');
+    expect(byGuest.status).toBe(403);
+    expect(await byGuest.json()).toMatchObject({ code: 'NOT_BOOKING_HOST' });
+    const otherHost = await registerHost(api);
+    expect((await action(api, otherHost.accessToken, created.id, 'accept')).status).toBe(404);
+
+    const accepted = await action(api, host.accessToken, created.id, 'accept');
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ status: 'confirmed' });
+    // A second accept changes nothing.
+    expect(await (await action(api, host.accessToken, created.id, 'accept')).json()).toMatchObject({
+      status: 'confirmed',
+    });
+    // Declining an accepted booking is not a transition.
+    const decline = await action(api, host.accessToken, created.id, 'decline');
+    expect(decline.status).toBe(409);
+    expect(await decline.json()).toMatchObject({ code: 'INVALID_STATE' });
+    const captured = await awaitBooking(created.id, (b) => b.payment?.status === 'succeeded');
+    expect(captured.payment).toMatchObject({ amount: created.total });
+  });
+
+  it('request -> the host declines: dates free, authorisation released, guest told', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const created = await booked(api, guest.accessToken, stay(listing, 21, 2));
+    await pay(api, guest.accessToken, created);
+    const res = await action(api, host.accessToken, created.id, 'decline');
+    expect(await res.json()).toMatchObject({ status: 'declined' });
+    expect(await calendarDay(listing.id, created.checkIn)).toBe('available');
+    await awaitBooking(created.id, (b) => b.payment?.status === 'canceled');
+    await mailTo(guest.account.email, /was declined/);
+  });
+
+  it('deadlines: unpaid after 15 minutes and unanswered after 24 hours expire (clock moved), dates free', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const unpaid = await booked(api, guest.accessToken, stay(listing, 40, 2));
+    const request = await booked(api, guest.accessToken, stay(listing, 50, 2));
+    await pay(api, guest.accessToken, request);
+
+    clock.advance(14 * MINUTE);
+    await lifecycle().sweep();
+    expect((await getBooking(api, guest.accessToken, unpaid.id)).status).toBe('pending_payment');
+    clock.advance(2 * MINUTE);
+    await lifecycle().sweep();
+    expect((await getBooking(api, guest.accessToken, unpaid.id)).status).toBe('expired');
+    expect(await calendarDay(listing.id, unpaid.checkIn)).toBe('available');
+    expect((await pay(api, guest.accessToken, unpaid)).status).toBe(409);
+    expect((await getBooking(api, guest.accessToken, request.id)).status).toBe('awaiting_host');
+
+    clock.advance(24 * HOUR);
+    const swept = await lifecycle().sweep();
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    const expired = await getBooking(api, guest.accessToken, request.id);
+    expect(expired.status).toBe('expired');
+    expect(await calendarDay(listing.id, request.checkIn)).toBe('available');
+    // Sweeping again is harmless.
+    await lifecycle().sweep();
+    expect(
+      await rows(
+        "SELECT count(*)::int AS n FROM booking_events WHERE booking_id = $1 AND event = 'deadline_passed'",
+        [request.id],
+      ),
+    ).toEqual([{ n: 1 }]);
+    await awaitBooking(request.id, (b) => b.payment?.status === 'canceled');
+    await mailTo(guest.account.email, /expired/);
+    expect((await action(api, host.accessToken, request.id, 'accept')).status).toBe(409);
+  });
+
+  it('a stay completes after check-out in the listing time zone', async () => {
+    const listing = await createPublished(api, host.accessToken, {
+      timezone: 'Asia/Tokyo',
+      currency: 'JPY',
+      nightlyPrice: 15000,
+      cleaningFee: 3000,
+      checkOutTime: '10:00',
+    });
+    const created = await booked(api, guest.accessToken, stay(listing, 5, 2));
+    expect(created.total).toEqual({ amount: 37620, currency: 'JPY' });
+    await pay(api, guest.accessToken, created);
+    // 09:59 in Tokyo on the check-out day: not yet.
+    clock.set(new Date(`${created.checkOut}T00:59:00Z`));
+    await lifecycle().sweep();
+    expect((await getBooking(api, guest.accessToken, created.id)).status).toBe('confirmed');
+    clock.set(new Date(`${created.checkOut}T01:00:00Z`));
+    await lifecycle().sweep();
+    const done = await getBooking(api, guest.accessToken, created.id);
+    expect(done.status).toBe('completed');
+    expect((await action(api, guest.accessToken, created.id, 'cancel')).status).toBe(409);
+    await mailTo(guest.account.email, /Thanks for staying/);
+    clock.set(new Date());
+  });
+
+  it('bad input: each its own 4xx code, and no rows left behind', async () => {
+    const listing = await createPublished(api, host.accessToken, {
+      minNights: 2,
+      maxNights: 5,
+      maxGuests: 3,
+    });
+    const count = async () =>
+      (await rows('SELECT count(*)::int AS n FROM bookings WHERE listing_id = $1', [listing.id]))[0]
+        .n;
+    const cases: [Record<string, unknown>, number, string, string?][] = [
+      [{ ...stay(listing, -2, 3) }, 422, 'CHECK_IN_IN_PAST'],
+      [{ ...stay(listing, 10, 3), checkOut: day(9, clock.now()) }, 400, 'INVALID_DATE_RANGE'],
+      [stay(listing, 10, 1), 422, 'STAY_TOO_SHORT'],
+      [stay(listing, 10, 6), 422, 'STAY_TOO_LONG'],
+      [stay(listing, 10, 3, 4), 422, 'TOO_MANY_GUESTS'],
+      [{ ...stay(listing, 10, 3), checkIn: '2030-02-30' }, 400, 'VALIDATION_FAILED'],
+      [{ ...stay(listing, 10, 3), guests: 0 }, 400, 'VALIDATION_FAILED'],
+      [{ ...stay(listing, 10, 3), total: 1 }, 400, 'VALIDATION_FAILED'],
+      [{ ...stay(listing, 10, 3), listingId: randomUUID() }, 404, 'NOT_FOUND'],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await book(api, guest.accessToken, body);
+      expect({
+        body,
+        status: res.status,
+        code: ((await res.json()) as { code: string }).code,
+      }).toEqual({
+        body,
+        status,
+        code,
+      });
+    }
+    const own = await book(api, host.accessToken, stay(listing, 10, 3));
+    expect(own.status).toBe(422);
+    expect(await own.json()).toMatchObject({ code: 'OWN_LISTING' });
+    const draft = await createListing(api, host.accessToken);
+    const unpublished = await book(api, guest.accessToken, stay(draft, 10, 3));
+    expect(unpublished.status).toBe(404);
+    expect((await api.request('/api/v1/bookings', json(stay(listing, 10, 3)))).status).toBe(401);
+
+    // A host block, then a booking, then an overlapping booking.
+    const block = await api.request(
+      `/api/v1/listings/${listing.id}/blocks`,
+      json(
+        { startDate: day(20, clock.now()), endDate: day(22, clock.now()) },
+        bearer(host.accessToken),
+      ),
+    );
+    expect(block.status).toBe(201);
+    const onBlock = await book(api, guest.accessToken, stay(listing, 21, 3));
+    expect(onBlock.status).toBe(409);
+    expect(await onBlock.json()).toMatchObject({ code: 'DATES_UNAVAILABLE' });
+    await booked(api, guest.accessToken, stay(listing, 30, 3));
+    const overlap = await book(api, guest.accessToken, stay(listing, 32, 2));
+    expect(overlap.status).toBe(409);
+    // Check-out day is free for the next check-in.
+    await booked(api, guest.accessToken, stay(listing, 33, 2));
+    expect(await count()).toBe(2);
+    expect(
+      await rows(
+        "SELECT count(*)::int AS n FROM listing_calendar_holds WHERE listing_id = $1 AND kind = 'booking'",
+        [listing.id],
+      ),
+    ).toEqual([{ n: 2 }]);
+  });
+
+  it('Idempotency-Key: a retry gets the first answer, another body is refused, concurrent repeats make one booking', async () => {
+    const listing = await createPublished(api, host.accessToken);
+    const key = randomUUID();
+    const body = stay(listing, 60, 2);
+    const first = await book(api, guest.accessToken, body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const firstBody = (await first.json()) as BookingBody;
+    const retry = await book(api, guest.accessToken, body, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toEqual(firstBody);
+    const other = await book(api, guest.accessToken, stay(listing, 70, 2), {
+      'idempotency-key': key,
+    });
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+
+    const together = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        book(api, guest.accessToken, stay(listing, 80, 2), { 'idempotency-key': together }),
+      ),
+    );
+    const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as BookingBody).id));
+    expect(answers.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(new Set(ids).size).toBe(1);
+    expect(
+      await rows('SELECT count(*)::int AS n FROM bookings WHERE listing_id = $1', [listing.id]),
+    ).toEqual([{ n: 2 }]);
+
+    // Cancel with a key: the repeat answers the same instead of ALREADY_CANCELLED.
+    await pay(api, guest.accessToken, firstBody);
+    const cancelKey = { 'idempotency-key': randomUUID() };
+    const c1 = await action(api, guest.accessToken, firstBody.id, 'cancel', {}, cancelKey);
+    const c2 = await action(api, guest.accessToken, firstBody.id, 'cancel', {}, cancelKey);
+    expect([c1.status, c2.status]).toEqual([200, 200]);
+    expect(await c2.json()).toEqual(await c1.json());
+  });
+
+  it('lists my bookings as guest and as host, newest first, with cursor paging', async () => {
+    const listing = await createPublished(api, host.accessToken);
+    const traveller = await register(api);
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++)
+      made.push((await booked(api, traveller.accessToken, stay(listing, 100 + i * 3, 2))).id);
+    const page1 = (await (
+      await api.request('/api/v1/bookings?limit=2', { headers: bearer(traveller.accessToken) })
+    ).json()) as { data: BookingBody[]; nextCursor: string };
+    expect(page1.data.map((b) => b.id)).toEqual([made[2], made[1]]);
+    const page2 = (await (
+      await api.request(`/api/v1/bookings?limit=2&cursor=${page1.nextCursor}`, {
+        headers: bearer(traveller.accessToken),
+      })
+    ).json()) as { data: BookingBody[]; nextCursor: string | null };
+    expect(page2).toMatchObject({ data: [{ id: made[0] }], nextCursor: null });
+    const asHost = (await (
+      await api.request('/api/v1/bookings?role=host&limit=100', {
+        headers: bearer(host.accessToken),
+      })
+    ).json()) as { data: BookingBody[] };
+    expect(asHost.data.map((b) => b.id)).toEqual(expect.arrayContaining(made));
+    const bad = await api.request('/api/v1/bookings?cursor=abc', {
+      headers: bearer(traveller.accessToken),
+    });
+    expect(bad.status).toBe(400);
+    const payments = await api.request(`/api/v1/bookings/${made[0]}/payments`, {
+      headers: bearer(traveller.accessToken),
+    });
+    expect(await payments.json()).toMatchObject([{ status: 'requires_payment', refunds: [] }]);
+  });
+
+  it('Swagger documents every booking route with its answers, errors and bearer auth', async () => {
+    const doc = (await (await api.request('/docs-json')).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { summary?: string; responses: Record<string, unknown>; security?: unknown[] }
+        >
+      >;
+      components: {
+        schemas: Record<string, { properties: Record<string, { example?: unknown }> }>;
+      };
+    };
+    const routes: [string, string, string[]][] = [
+      ['/api/v1/listings/{id}/quote', 'get', ['200', '404', '422']],
+      ['/api/v1/bookings', 'post', ['201', '401', '409', '422']],
+      ['/api/v1/bookings', 'get', ['200', '401']],
+      ['/api/v1/bookings/{id}', 'get', ['200', '404']],
+      ['/api/v1/bookings/{id}/payments', 'get', ['200', '404']],
+      ['/api/v1/bookings/{id}/accept', 'post', ['200', '403', '409']],
+      ['/api/v1/bookings/{id}/decline', 'post', ['200', '403', '409']],
+      ['/api/v1/bookings/{id}/cancel', 'post', ['200', '409']],
+      ['/api/v1/payments/{id}/simulate', 'post', ['200', '403', '404']],
+      ['/api/v1/admin/bookings/{id}', 'get', ['200', '403']],
+      ['/api/v1/admin/bookings/{id}/cancel', 'post', ['200', '409']],
+    ];
+    for (const [path, method, statuses] of routes) {
+      const operation = doc.paths[path]?.[method];
+      expect({ path, method, summary: typeof operation?.summary }).toEqual({
+        path,
+        method,
+        summary: 'string',
+      });
+      if (!path.endsWith('/quote')) expect(operation!.security).toEqual([{ bearer: [] }]);
+      expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(statuses));
+    }
+    expect(doc.components.schemas.CreateBookingInput.properties.checkIn.example).toBe('2030-06-01');
+    expect(doc.components.schemas.BookingView.properties.payment).toBeDefined();
+  });
+});
