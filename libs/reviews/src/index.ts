@@ -1,0 +1,11 @@
+export * from './reviews.module';
+export * from './reviews.service';
+export * from './review-windows.service';
+export * from './rating-aggregates';
+export * from './review-window';
+export * from './review-jobs';
+export * from './review-catalogue';
+export type { ReviewRow } from './review-rows';
+export * from './dto/create-review.input';
+export * from './dto/review.view';
+export * from './dto/review-list.query';
