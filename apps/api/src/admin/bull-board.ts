@@ -2,6 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthService } from '@app/auth';
 import { AppConfig, DomainError, ErrorCode, normalizeError, QueueStats } from '@app/core';
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from '../http/send-problem';
@@ -27,22 +28,42 @@ export async function mountBullBoard(
     serverAdapter,
     options: { uiConfig: { boardTitle: config.env.APP_NAME } },
   });
-  protectBullBoard(app.getHttpAdapter().getInstance(), config);
+  protectBullBoard(
+    app.getHttpAdapter().getInstance(),
+    config,
+    app.get(AuthService, { strict: false }),
+  );
   await app.register(serverAdapter.registerPlugin() as never, { prefix: BULL_BOARD_ROUTE });
 }
 
-/** Every request under the board's route needs operator credentials. */
-function protectBullBoard(fastify: FastifyInstance, config: AppConfig): void {
+/** Every request under the board's route needs operator credentials or an admin's access token. */
+function protectBullBoard(fastify: FastifyInstance, config: AppConfig, auth: AuthService): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (path !== BULL_BOARD_ROUTE && !path.startsWith(`${BULL_BOARD_ROUTE}/`)) return;
-    if (isOperatorAuthorization(request.headers.authorization, config)) return;
+    const authorization = request.headers.authorization;
+    if (isOperatorAuthorization(authorization, config)) return;
+    if (authorization?.startsWith('Bearer ')) {
+      const user = await auth.verifyAccessToken(authorization.slice(7).trim());
+      if (user?.role === 'admin') return;
+      if (user)
+        return sendProblem(
+          request,
+          reply,
+          normalizeError(
+            new DomainError(ErrorCode.FORBIDDEN, 'Only admins can open the queue board'),
+          ),
+        );
+    }
     void reply.header('www-authenticate', BASIC_CHALLENGE);
     return sendProblem(
       request,
       reply,
       normalizeError(
-        new DomainError(ErrorCode.UNAUTHENTICATED, 'Operator credentials are required'),
+        new DomainError(
+          ErrorCode.UNAUTHENTICATED,
+          'Operator credentials or an admin access token are required',
+        ),
       ),
     );
   });
