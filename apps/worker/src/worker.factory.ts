@@ -1,8 +1,8 @@
-import { WorkerHost } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { AppConfig, type CoreModuleOptions } from '@app/core';
 import { Logger } from 'nestjs-pino';
+import { workerHosts } from './worker-hosts';
 import { WorkerModule } from './worker.module';
 
 export interface WorkerApp {
@@ -26,10 +26,6 @@ export async function createWorker(
   app.useLogger(app.get(Logger));
   app.flushLogs();
   await app.init();
-  const hosts = app
-    .get(DiscoveryService)
-    .getProviders()
-    .map((wrapper) => wrapper.instance as unknown)
-    .filter((instance): instance is WorkerHost => instance instanceof WorkerHost);
+  const hosts = workerHosts(app.get(DiscoveryService));
   return { app, isRunning: () => hosts.length > 0 && hosts.every((h) => h.worker.isRunning()) };
 }
