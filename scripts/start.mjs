@@ -18,6 +18,9 @@ buildIfStale();
 const { AppConfig, ConfigValidationError } = require(
   join(root, 'dist/libs/core/src/config/app-config.js'),
 );
+const { EMBEDDED_APP_DATABASE } = require(
+  join(root, 'dist/libs/core/src/database/embedded-postgres.js'),
+);
 
 // Same rule as the apps: a .env file fills in variables that are not set.
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
@@ -41,7 +44,7 @@ async function startEmbeddedDatabase() {
   );
   database = fork(
     join(root, 'scripts/embedded-db.mjs'),
-    [dir, String(config.env.EMBEDDED_PG_PORT), 'marketplace'],
+    [dir, String(config.env.EMBEDDED_PG_PORT), EMBEDDED_APP_DATABASE],
     {
       detached: true,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -125,6 +128,40 @@ if (env.LOG_PRETTY === undefined && process.stdout.isTTY) {
 startApp('API', 'dist/apps/api/src/main.js', env);
 startApp('worker', 'dist/apps/worker/src/main.js', env);
 
+/** Demo accounts (and, as the domains grow, their data), created once; null if seeding failed. */
+async function seedDemoData(env) {
+  // Ctrl-C may come as the API turns ready: a seed started after it would outlive everything.
+  if (shuttingDown) return undefined;
+  const cli = spawn(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'seed:demo'], {
+    env: { ...env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Ctrl-C during seeding stops it with the apps, before the database goes.
+  children.push(cli);
+  let output = '';
+  cli.stdout.on('data', (chunk) => (output += chunk));
+  const code = await new Promise((resolve) => cli.once('exit', resolve));
+  const last = output.trim().split('\n').at(-1);
+  if (code !== 0 || !last) {
+    console.error(`[start] Seeding demo data failed (exit ${code})`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(last);
+  } catch {
+    console.error(`[start] Seeding demo data printed no result: ${last}`);
+    return undefined;
+  }
+}
+
+function demoLogins(demo) {
+  const rows = demo.accounts.map(
+    (a) =>
+      `    ${a.email.padEnd(20)} ${a.password}   ${a.role === 'admin' ? 'admin' : a.isHost ? 'host' : 'guest'}`,
+  );
+  return `  Demo logins (POST /api/v1/auth/login, or "Authorize" in Swagger UI); the host owns 40 demo listings:\n${rows.join('\n')}\n`;
+}
+
 const base = `http://localhost:${config.env.PORT}`;
 if (!(await waitForReady(`${base}/health/ready`))) {
   if (!shuttingDown) {
@@ -132,6 +169,7 @@ if (!(await waitForReady(`${base}/health/ready`))) {
     await shutdown(1);
   }
 } else {
+  const demo = config.isProduction ? undefined : await seedDemoData(env);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const password = process.env.ADMIN_BASIC_PASSWORD
     ? '(ADMIN_BASIC_PASSWORD)'
@@ -146,6 +184,7 @@ if (!(await waitForReady(`${base}/health/ready`))) {
   Health        ${base}/health/ready
   Metrics       ${base}/metrics
 
+${demo ? demoLogins(demo) : ''}
   Database: ${env.DATABASE_URL === process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL (${config.env.EMBEDDED_PG_DIR})`}
   Queues:   ${config.env.REDIS_URL ? 'Redis' : 'PostgreSQL (BullMQ backend)'}; cache and rate limits: ${config.env.REDIS_URL ? 'Redis' : 'memory'}
 

@@ -10,9 +10,16 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startApi(await testConfig({ BODY_LIMIT_BYTES: '4096', GRAPHQL_MAX_DEPTH: '3' }), {
-      extraModules: [ProbeModule],
-    });
+    api = await startApi(
+      await testConfig({
+        BODY_LIMIT_BYTES: '4096',
+        GRAPHQL_MAX_DEPTH: '3',
+        GRAPHQL_MAX_COMPLEXITY: '20',
+      }),
+      {
+        extraModules: [ProbeModule],
+      },
+    );
   });
 
   afterAll(async () => {
@@ -165,6 +172,49 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       );
     });
 
+    it('every REST operation documents its error responses as problem+json; signed-in routes need the bearer token', async () => {
+      type Operation = {
+        security?: Record<string, unknown>[];
+        responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+      };
+      const document = (await (await api.request('/docs-json')).json()) as {
+        paths: Record<string, Record<string, Operation>>;
+      };
+      const operations = Object.entries(document.paths)
+        .filter(([path]) => path.startsWith('/api/'))
+        .flatMap(([path, item]) =>
+          Object.entries(item).map(([method, op]) => ({ path, method, op })),
+        );
+      expect(operations.length).toBeGreaterThan(10);
+      for (const { op } of operations) {
+        const errors = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
+        expect(errors.map(([status]) => status)).toEqual(
+          expect.arrayContaining(['400', '429', '500']),
+        );
+        for (const [, response] of errors)
+          expect(response.content?.['application/problem+json'].schema.$ref).toBe(
+            '#/components/schemas/ProblemDetails',
+          );
+      }
+      const me = document.paths['/api/v1/users/me'].get;
+      expect(me.security).toEqual([{ bearer: [] }]);
+      expect(Object.keys(me.responses)).toEqual(expect.arrayContaining(['200', '401']));
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/auth/register',
+          '/api/v1/auth/login',
+          '/api/v1/auth/refresh',
+          '/api/v1/auth/logout',
+          '/api/v1/auth/verify-email',
+          '/api/v1/auth/password/forgot',
+          '/api/v1/auth/password/reset',
+          '/api/v1/users/me/password',
+          '/api/v1/users/me/host',
+          '/api/v1/users/{id}',
+        ]),
+      );
+    });
+
     it('/docs serves Swagger UI', async () => {
       const res = await api.request('/docs');
       expect(res.status).toBe(200);
@@ -207,6 +257,21 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       expect(res.status).toBe(400);
       const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    });
+
+    it('refuses a query costlier than the limit with QUERY_TOO_COMPLEX before running it', async () => {
+      const aliases = (n: number) =>
+        `{ ${Array.from({ length: n }, (_, i) => `s${i}: serverInfo { name time queueBackend }`).join(' ')} }`;
+      const cheap = await gql(aliases(4)); // 4 x (1 + 3) = 16
+      expect(cheap.status).toBe(200);
+      const costly = await gql(aliases(6)); // 24 > 20
+      const body = (await costly.json()) as {
+        data: unknown;
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+      expect(body.errors[0].message).toContain('cost 24');
+      expect(body.data ?? null).toBeNull();
     });
 
     it('refuses a query deeper than the limit with QUERY_TOO_COMPLEX', async () => {
@@ -262,8 +327,15 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
 
   describe('security headers and CORS', () => {
     it('sends helmet headers and answers CORS preflight', async () => {
-      const res = await api.request('/health/live');
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      for (const path of ['/health/live', '/api/v1/no-such-route']) {
+        const res = await api.request(path);
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+        expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+        expect(res.headers.get('content-security-policy')).toBeNull();
+      }
       const preflight = await api.request('/api/v1/system/jobs/ping', {
         method: 'OPTIONS',
         headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },

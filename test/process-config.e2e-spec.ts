@@ -8,6 +8,13 @@ describe('configuration is validated once at boot', () => {
     ['API', 'dist/apps/api/src/main.js', { DATABASE_URL: 'mysql://nope' }, 'DATABASE_URL'],
     ['worker', 'dist/apps/worker/src/main.js', { REDIS_URL: 'http://not-redis' }, 'REDIS_URL'],
     ['worker', 'dist/apps/worker/src/main.js', { WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY'],
+    ['API', 'dist/apps/api/src/main.js', { PAYMENTS_PROVIDER: 'stripe' }, 'STRIPE_SECRET_KEY'],
+    [
+      'worker',
+      'dist/apps/worker/src/main.js',
+      { PAYMENTS_PROVIDER: 'stripe' },
+      'STRIPE_WEBHOOK_SECRET',
+    ],
   ])('the %s exits non-zero naming a bad variable (%j)', async (_, entry, overrides, variable) => {
     const run = startProcess(entry, await testEnv(overrides));
     const code = await run.exited;
@@ -33,7 +40,7 @@ describe('the API as a process', () => {
     const ready = await eventually(async () => {
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
       return res.status === 200 ? res : undefined;
-    }, 30_000);
+    }, 50_000);
     expect(ready.status).toBe(200);
     expect(await api.stop('SIGTERM')).toBe(0);
     expect(api.output()).toContain('SIGTERM received');

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { Logger as NestLogger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,7 +7,9 @@ import { DataSource } from 'typeorm';
 import { mountBullBoard } from './admin/bull-board';
 import { AppModule, type ApiModuleOptions } from './app.module';
 import { echoRequestId, genReqId } from './http/http-hooks';
+import { installJsonBodyParser } from './http/json-body';
 import { installRateLimit } from './http/rate-limit';
+import { installSecurityHeaders } from './http/security-headers';
 import { installFastifyErrorHandler } from './http/send-problem';
 import { createValidationPipe } from './http/validation';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -49,19 +50,18 @@ export async function createApp(
     adapter,
     {
       bufferLogs: true,
-      rawBody: true,
       abortOnError: false,
     },
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
+  installJsonBodyParser(app, config.env.BODY_LIMIT_BYTES);
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
   installFastifyErrorHandler(fastify);
   app.get(HttpMetrics).install(fastify);
-  // CSP is left to the clients' own front ends: this server only serves JSON and the docs UIs.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  installSecurityHeaders(fastify);
   await installRateLimit(app, config);
   app.enableCors({
     origin: config.corsOrigins,

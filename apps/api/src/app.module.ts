@@ -1,11 +1,16 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfig, CoreModule, type CoreModuleOptions } from '@app/core';
+import { AdminApiModule } from './admin/admin-api.module';
 import { AuthApiModule } from './auth/auth-api.module';
+import { BookingsApiModule } from './bookings/bookings-api.module';
 import { ApiGraphqlModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
+import { ListingsApiModule } from './listings/listings-api.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { ReviewsApiModule } from './reviews/reviews-api.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PaymentsApiModule } from './payments/payments-api.module';
 import { SystemController } from './system/system.controller';
 
 export interface ApiModuleOptions extends CoreModuleOptions {
@@ -25,6 +30,11 @@ export class AppModule {
         MetricsModule,
         ApiGraphqlModule,
         AuthApiModule,
+        AdminApiModule,
+        ListingsApiModule,
+        BookingsApiModule,
+        PaymentsApiModule,
+        ReviewsApiModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [SystemController],

@@ -25,7 +25,7 @@ export class SystemController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobResponse })
   enqueuePing(@Body() input: EnqueuePingInput): Promise<JobResponse> {
-    return this.jobs.enqueuePing(input.message);
+    return this.jobs.enqueuePing(input.message, { workMs: input.workMs });
   }
 
   @Get(':id')

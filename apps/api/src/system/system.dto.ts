@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JOB_STATES } from '@app/core';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class EnqueuePingInput {
   @ApiProperty({ example: 'hello', minLength: 1, maxLength: 200 })
@@ -8,6 +8,18 @@ export class EnqueuePingInput {
   @MinLength(1)
   @MaxLength(200)
   message: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Milliseconds the worker holds the job before answering (shutdown and failover drills)',
+    minimum: 0,
+    maximum: 60000,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  workMs?: number;
 }
 
 export class JobResponse {

@@ -33,7 +33,7 @@ export class SendEmailProcessor extends WorkerHost {
     config: AppConfig,
   ) {
     super();
-    this.concurrency = config.env.WORKER_CONCURRENCY;
+    this.concurrency = config.env.WORKER_EMAIL_CONCURRENCY;
   }
 
   async process(job: Job): Promise<NotificationJobResult> {

@@ -2,7 +2,9 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import {
   AppConfig,
+  backupDatabase,
   Clock,
+  type BackupResult,
   QueueName,
   SystemJob,
   type PingJobData,
@@ -18,7 +20,7 @@ export class SystemProcessor extends WorkerHost {
 
   constructor(
     private readonly clock: Clock,
-    config: AppConfig,
+    private readonly config: AppConfig,
   ) {
     super();
     this.concurrency = config.env.WORKER_CONCURRENCY;
@@ -26,15 +28,21 @@ export class SystemProcessor extends WorkerHost {
 
   readonly concurrency: number;
 
-  async process(job: Job<PingJobData, PingJobResult>): Promise<PingJobResult> {
+  async process(job: Job<PingJobData>): Promise<PingJobResult | BackupResult> {
     switch (job.name) {
       case SystemJob.PING:
         this.logger.log({ jobId: job.id, correlationId: job.data.correlationId }, 'ping');
+        if (job.data.workMs) await new Promise((done) => setTimeout(done, job.data.workMs));
         return {
           echo: job.data.message,
           processedBy: { hostname: hostname(), pid: process.pid },
           processedAt: this.clock.now().toISOString(),
         };
+      case SystemJob.BACKUP_DATABASE: {
+        const result = await backupDatabase(this.config);
+        this.logger.log({ jobId: job.id, ...result }, 'database backup written');
+        return result;
+      }
       default:
         throw new Error(`Unknown system job: ${job.name}`);
     }
