@@ -23,7 +23,7 @@ export class ListingLoaders {
     if (!loaders) {
       loaders = {
         hosts: new DataLoader(async (ids) => {
-          const found = new Map((await this.users.publicViews(ids)).map((u) => [u.id, u]));
+          const found = await this.publicViewsById(ids);
           return ids.map((id) => found.get(id) ?? null);
         }),
         pageHosts: new Map(),
@@ -38,12 +38,16 @@ export class ListingLoaders {
     const { hosts, pageHosts } = this.for(context);
     const ids = [...new Set(hostIds)].filter((id) => !pageHosts.has(id));
     if (ids.length === 0) return;
-    const found = new Map((await this.users.publicViews(ids)).map((u) => [u.id, u]));
+    const found = await this.publicViewsById(ids);
     for (const id of ids) {
       const host = found.get(id) ?? null;
       pageHosts.set(id, host);
       hosts.prime(id, host);
     }
+  }
+
+  private async publicViewsById(ids: readonly string[]): Promise<Map<string, PublicUserView>> {
+    return new Map((await this.users.publicViews(ids)).map((u) => [u.id, u]));
   }
 
   /** The host of a row: from its page's preload when there is one, else through the DataLoader. */
