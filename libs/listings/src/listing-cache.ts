@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppCache, entryJson } from '@app/core';
+import { AppCache, entryJson, versionTokenAgeMs } from '@app/core';
 import { createHash } from 'node:crypto';
 
 export interface Cached<T> {
@@ -23,13 +23,20 @@ const versionKey = (listingId: string) => `listing-version:${listingId}`;
 export class ListingCache {
   constructor(private readonly cache: AppCache) {}
 
-  detail<T>(listingId: string, load: () => Promise<T>): Promise<Cached<T>> {
+  /** `load` gets how long ago the listing was last written (for ReadReplica). */
+  detail<T>(listingId: string, load: (writtenAgoMs: number) => Promise<T>): Promise<Cached<T>> {
     return this.through(versionKey(listingId), `listing-detail:${listingId}`, load);
   }
 
-  search<T>(query: object, load: () => Promise<T>): Promise<Cached<T>> {
+  /** `load` gets how long ago any listing was last written (for ReadReplica). */
+  search<T>(query: object, load: (writtenAgoMs: number) => Promise<T>): Promise<Cached<T>> {
     const digest = createHash('sha256').update(stableJson(query)).digest('base64url');
     return this.through(SEARCH_VERSION_KEY, `listing-search:${digest}`, load);
+  }
+
+  /** How long ago the listing (its detail, calendar or photos) was last written. */
+  async writtenAgoMs(listingId: string): Promise<number> {
+    return versionTokenAgeMs(await this.cache.versionToken(versionKey(listingId)));
   }
 
   /**
@@ -46,14 +53,14 @@ export class ListingCache {
   private async through<T>(
     versionKeyName: string,
     key: string,
-    load: () => Promise<T>,
+    load: (writtenAgoMs: number) => Promise<T>,
   ): Promise<Cached<T>> {
     const version = await this.cache.versionToken(versionKeyName);
     // An entry's key carries its version, so it never changes: the in-process tier may keep it.
     const entryKey = `${key}:${version}`;
     const cached = await this.cache.getImmutable<T & object>(entryKey);
     if (cached !== undefined) return { value: cached, hit: true };
-    const value = await load();
+    const value = await load(versionTokenAgeMs(version));
     if (value !== null && value !== undefined)
       await this.cache.setImmutable(entryKey, value as T & object);
     return { value, hit: false };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, NotFoundError, TransactionRunner } from '@app/core';
+import { DomainError, ErrorCode, NotFoundError, ReadReplica, TransactionRunner } from '@app/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
   BlockDatesInput,
@@ -40,6 +40,7 @@ export class ListingCalendar {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly cache: ListingCache,
+    private readonly replica: ReadReplica,
   ) {}
 
   /**
@@ -123,7 +124,11 @@ export class ListingCalendar {
     await this.cache.invalidateListing(listingId);
   }
 
-  /** Every day of `[from, to]` (inclusive) as available, blocked or booked, with its price. */
+  /**
+   * Every day of `[from, to]` (inclusive) as available, blocked or booked, with
+   * its price. Read on a replica unless the listing was just written (a block,
+   * a booking), so a host sees their own change at once.
+   */
   async calendar(
     listingId: string,
     from: string,
@@ -131,12 +136,23 @@ export class ListingCalendar {
     actor?: ListingActor,
   ): Promise<ListingCalendarView> {
     checkDateRange(from, addDays(to, 1), { start: 'from', end: 'to' });
-    const listing = await this.dataSource
-      .getRepository(Listing)
-      .findOne({ where: { id: listingId } });
+    const writtenAgoMs = await this.cache.writtenAgoMs(listingId);
+    return this.replica.read((manager) => this.readCalendar(manager, listingId, from, to, actor), {
+      writtenAgoMs,
+    });
+  }
+
+  private async readCalendar(
+    manager: EntityManager,
+    listingId: string,
+    from: string,
+    to: string,
+    actor?: ListingActor,
+  ): Promise<ListingCalendarView> {
+    const listing = await manager.getRepository(Listing).findOne({ where: { id: listingId } });
     if (!listing) throw new NotFoundError('Listing', listingId);
     assertCanView(listing, actor);
-    const holds = (await this.dataSource.query(
+    const holds = (await manager.query(
       `SELECT id, lower(during)::text AS lower, upper(during)::text AS upper, kind, note
          FROM listing_calendar_holds
         WHERE listing_id = $1 AND during && daterange($2::date, $3::date, '[)')`,

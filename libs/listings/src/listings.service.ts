@@ -8,6 +8,7 @@ import {
   encodeCursor,
   ErrorCode,
   NotFoundError,
+  ReadReplica,
   TransactionRunner,
   ValidationFailedError,
 } from '@app/core';
@@ -64,6 +65,7 @@ export class ListingsService {
     private readonly tx: TransactionRunner,
     private readonly cache: ListingCache,
     private readonly clock: Clock,
+    private readonly replica: ReadReplica,
   ) {}
 
   async create(actor: ListingActor, input: CreateListingInput): Promise<ListingView> {
@@ -117,9 +119,16 @@ export class ListingsService {
     return this.transition(actor, id, 'archive');
   }
 
-  /** The detail anyone may read (published) or the owner/admin (any state), cached. */
+  /**
+   * The detail anyone may read (published) or the owner/admin (any state),
+   * cached; a miss reads a replica unless the listing was just written.
+   */
   async get(id: string, actor?: ListingActor): Promise<Cached<ListingView>> {
-    const result = await this.cache.detail(id, () => this.loadView(id).catch(nullIfMissing));
+    const result = await this.cache.detail(id, (writtenAgoMs) =>
+      this.replica
+        .read((manager) => this.loadView(id, manager), { writtenAgoMs })
+        .catch(nullIfMissing),
+    );
     if (!result.value) throw new NotFoundError('Listing', id);
     assertCanView(result.value, actor);
     return result as Cached<ListingView>;
@@ -134,21 +143,26 @@ export class ListingsService {
     checkSearchFilter(filter, sort);
     const after = page.cursor ? decodeSearchCursor(page.cursor, sort) : undefined;
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    return this.cache.search({ filter, sort, limit, after }, async () => {
-      const { entities, raw } = await buildSearchQuery(
-        this.dataSource.manager,
-        filter,
-        sort,
-        limit,
-        after,
-      ).getRawAndEntities<{ sort_value: string }>();
-      const views = await this.views(entities);
-      const edges = views.map((node, i) => ({
-        node,
-        cursor: encodeSearchCursor({ sort, value: raw[i].sort_value, id: node.id }),
-      }));
-      return pageOf(edges, limit);
-    });
+    return this.cache.search({ filter, sort, limit, after }, (writtenAgoMs) =>
+      this.replica.read(
+        async (manager) => {
+          const { entities, raw } = await buildSearchQuery(
+            manager,
+            filter,
+            sort,
+            limit,
+            after,
+          ).getRawAndEntities<{ sort_value: string }>();
+          const views = await this.views(entities, manager);
+          const edges = views.map((node, i) => ({
+            node,
+            cursor: encodeSearchCursor({ sort, value: raw[i].sort_value, id: node.id }),
+          }));
+          return pageOf(edges, limit);
+        },
+        { writtenAgoMs },
+      ),
+    );
   }
 
   /** The host's own listings, newest first, every state. */
@@ -194,9 +208,12 @@ export class ListingsService {
   }
 
   /** Listings by id with their photos, in two queries (order of `ids` kept). */
-  async viewsByIds(ids: readonly string[]): Promise<ListingView[]> {
-    const listings = await this.dataSource.getRepository(Listing).findBy({ id: In([...ids]) });
-    const views = await this.views(listings);
+  async viewsByIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ListingView[]> {
+    const listings = await manager.getRepository(Listing).findBy({ id: In([...ids]) });
+    const views = await this.views(listings, manager);
     const byId = new Map(views.map((v) => [v.id, v]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -247,15 +264,21 @@ export class ListingsService {
     return this.loadView(id);
   }
 
-  private async loadView(id: string): Promise<ListingView> {
-    const [view] = await this.viewsByIds([id]);
+  private async loadView(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ListingView> {
+    const [view] = await this.viewsByIds([id], manager);
     if (!view) throw new NotFoundError('Listing', id);
     return view;
   }
 
-  private async views(listings: Listing[]): Promise<ListingView[]> {
+  private async views(
+    listings: Listing[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ListingView[]> {
     if (listings.length === 0) return [];
-    const photos = await this.dataSource
+    const photos = await manager
       .getRepository(ListingPhoto)
       .find({ where: { listingId: In(listings.map((l) => l.id)) }, order: { position: 'ASC' } });
     return listings.map((l) =>

@@ -10,6 +10,20 @@ import { Metrics } from '../metrics/metrics';
 /** Version tokens outlive entries so an entry is never read under a forgotten token. */
 const VERSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
+/**
+ * Version tokens are `<birth time, base 36>.<uuid>`: a reader can tell how long ago the
+ * last write happened (`versionTokenAgeMs`). A token made for a family nobody has written
+ * yet carries birth time 0: no write is known.
+ */
+const versionTokenBornAt = (bornAt: number) => `${bornAt.toString(36)}.${randomUUID()}`;
+
+/** Milliseconds since the write that made `token`; Infinity when no write is known. */
+export function versionTokenAgeMs(token: string, now = Date.now()): number {
+  const dot = token.indexOf('.');
+  const bornAt = dot > 0 ? Number.parseInt(token.slice(0, dot), 36) : NaN;
+  return Number.isFinite(bornAt) && bornAt > 0 ? Math.max(0, now - bornAt) : Infinity;
+}
+
 /** Bound of the in-process tier, in characters of the entries' JSON (the objects take about as much again). */
 const LOCAL_TIER_MAX_CHARS = 8 * 1024 * 1024;
 
@@ -79,14 +93,14 @@ export class AppCache {
   async versionToken(key: string): Promise<string> {
     const version = await this.get<string>(key);
     if (version) return version;
-    const fresh = randomUUID();
+    const fresh = versionTokenBornAt(0);
     await this.set(key, fresh, VERSION_TTL_MS);
     return fresh;
   }
 
   /** Replaces the token under `key`: every entry stored under the old one is never read again. */
   async renewVersionToken(key: string): Promise<void> {
-    await this.set(key, randomUUID(), VERSION_TTL_MS);
+    await this.set(key, versionTokenBornAt(Date.now()), VERSION_TTL_MS);
   }
 
   /**

@@ -85,6 +85,16 @@ export class EnvironmentVariables {
   })
   DATABASE_REPLICA_URLS?: string;
 
+  /**
+   * How far replicas may lag: a replica read of data written less than this long ago
+   * (by its cache version token) runs on the primary instead.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_REPLICA_LAG_MS = 5_000;
+
   @Transform(toBool)
   @IsBoolean()
   DATABASE_SSL = false;
