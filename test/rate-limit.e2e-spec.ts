@@ -34,6 +34,13 @@ describe('rate limits', () => {
       errors: [{ extensions: { code: 'RATE_LIMITED' } }],
     });
     for (let i = 0; i < 5; i++) expect((await api.request('/health/live')).status).toBe(200);
+    // Payment webhooks are never limited either: this one is refused for its signature, not its rate.
+    const webhook = await api.request(
+      '/api/v1/payments/webhooks/stripe',
+      json({ id: 'evt_1', type: 'payment_intent.succeeded' }, { 'stripe-signature': 't=1,v1=00' }),
+    );
+    expect(webhook.status).toBe(400);
+    expect(await webhook.json()).toMatchObject({ code: 'INVALID_WEBHOOK_SIGNATURE' });
   });
 
   (process.env.REDIS_URL ? it : it.skip)('with Redis, API processes share one budget', async () => {

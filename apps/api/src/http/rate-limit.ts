@@ -3,13 +3,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, redisOptionsFromUrl } from '@app/core';
 import { Redis } from 'ioredis';
 
-const UNLIMITED = /^\/(health\/|metrics$)/;
+// Probes, metrics and Stripe's webhook deliveries (a burst from a few of Stripe's addresses
+// must not be refused: a refused delivery is retried for days and delays the booking).
+const UNLIMITED = /^\/(health\/|metrics$|api\/v1\/payments\/webhooks\/)/;
 
 /**
  * A per-client-IP request budget for every route (@fastify/rate-limit).
  * With REDIS_URL the counters live in Redis, so all API processes share one
  * budget; without it each process counts in memory. Over budget -> 429
- * RATE_LIMITED (problem+json, Retry-After). Probes and metrics are exempt.
+ * RATE_LIMITED (problem+json, Retry-After). Probes, metrics and webhooks are exempt.
  */
 export async function installRateLimit(
   app: NestFastifyApplication,
