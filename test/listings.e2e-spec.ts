@@ -285,6 +285,22 @@ describe('listings (REST)', () => {
     expect(((await res.json()) as Problem).code).toBe('INVALID_CURSOR');
   });
 
+  it('a real cursor changed by the client (well-formed, another position) -> 400 INVALID_CURSOR', async () => {
+    const city = uniqueCity();
+    for (let i = 0; i < 2; i++) await createPublished(api, host.accessToken, { city });
+    const path = `/api/v1/listings?city=${encodeURIComponent(city)}&limit=1`;
+    const { nextCursor } = (await (await get(path)).json()) as { nextCursor: string };
+    expect((await get(`${path}&cursor=${nextCursor}`)).status).toBe(200);
+    const [body, mac] = nextCursor.split('.');
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, string>;
+    const moved = { ...payload, id: '00000000-0000-4000-8000-000000000000' };
+    const res = await get(
+      `${path}&cursor=${Buffer.from(JSON.stringify(moved)).toString('base64url')}.${mac}`,
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Problem).code).toBe('INVALID_CURSOR');
+  });
+
   describe('calendar', () => {
     let listing: ListingBody;
     beforeAll(async () => {

@@ -10,6 +10,7 @@ import { ReadReplica } from './database/read-replica';
 import { TransactionRunner } from './database/transaction';
 import { LoggingModule } from './logging/logging.module';
 import { Metrics } from './metrics/metrics';
+import { useCursorSecret } from './pagination/cursor';
 import { QueueModule } from './queue/queue.module';
 
 export interface CoreModuleOptions {
@@ -27,6 +28,7 @@ export interface CoreModuleOptions {
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, options: CoreModuleOptions = {}): DynamicModule {
+    useCursorSecret(config.env.JWT_SECRET!);
     const clock: Provider = options.clock
       ? { provide: Clock, useValue: options.clock }
       : { provide: Clock, useClass: SystemClock };
