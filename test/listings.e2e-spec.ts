@@ -259,6 +259,11 @@ describe('listings (REST)', () => {
     ['a cursor that is not base64', 'cursor=%24%24%24', 'INVALID_CURSOR'],
     ['lat out of range', 'lat=123&lng=2&radiusKm=5', 'VALIDATION_FAILED'],
     ['a radius without a centre', 'radiusKm=5', 'VALIDATION_FAILED'],
+    [
+      'a bounding box across the 180th meridian',
+      'south=-20&west=170&north=-10&east=-170',
+      'VALIDATION_FAILED',
+    ],
     ['a price bound without currency', 'maxPrice=100', 'VALIDATION_FAILED'],
     ['an invalid date', 'checkIn=2031-02-30&checkOut=2031-03-02', 'VALIDATION_FAILED'],
     ['distance sort without a centre', 'sort=distance', 'VALIDATION_FAILED'],

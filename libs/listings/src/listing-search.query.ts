@@ -103,6 +103,12 @@ export function checkSearchFilter(filter: ListingFilterInput, sort: ListingSort)
     errors.push({ field: 'north', message: 'a bounding box needs south, west, north and east' });
   if (filter.south !== undefined && filter.north !== undefined && filter.south > filter.north)
     errors.push({ field: 'north', message: 'north must not be south of south' });
+  // box() would reorder the corners and search the other side of the world.
+  if (filter.west !== undefined && filter.east !== undefined && filter.west > filter.east)
+    errors.push({
+      field: 'east',
+      message: 'east must not be west of west (a box across the 180th meridian: search each side)',
+    });
   if ((filter.checkIn === undefined) !== (filter.checkOut === undefined))
     errors.push({ field: 'checkOut', message: 'checkIn and checkOut go together' });
   if ((filter.minPrice !== undefined || filter.maxPrice !== undefined) && !filter.currency)
