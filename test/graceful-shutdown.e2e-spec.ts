@@ -229,4 +229,63 @@ describe('graceful shutdown under load', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'a job longer than SHUTDOWN_TIMEOUT_MS: the worker exits 1 at the deadline and another worker completes the job, once',
+    async () => {
+      const stores = await isolatedStores('deadline');
+      const { port: apiPort } = await startApiProcess(stores);
+      const startWorker = async () => {
+        const healthPort = await freePort();
+        const worker = startProcess(
+          'dist/apps/worker/src/main.js',
+          await testEnv({
+            ...stores,
+            WORKER_HEALTH_PORT: String(healthPort),
+            SHUTDOWN_TIMEOUT_MS: '1000',
+            LOG_LEVEL: 'error',
+            // A dead worker's job is free again 2 s after its last lock renewal.
+            WORKER_LOCK_DURATION_MS: '2000',
+            WORKER_STALLED_INTERVAL_MS: '1000',
+          }),
+        );
+        processes.push(worker);
+        await waitReady(healthPort, worker, '/health/live');
+        return worker;
+      };
+      const first = await startWorker();
+      const res = await fetch(
+        `http://127.0.0.1:${apiPort}/api/v1/system/jobs/ping`,
+        json({ message: 'outlives the deadline', workMs: 4000 }, { authorization: OPERATOR_AUTH }),
+      );
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+      const jobUrl = `http://127.0.0.1:${apiPort}/api/v1/system/jobs/${id}`;
+      const read = async () =>
+        (await (await fetch(jobUrl, { headers: { authorization: OPERATOR_AUTH } })).json()) as {
+          state: string;
+          result: { echo: string; processedBy: { pid: number } } | null;
+        };
+      await eventually(async () => ((await read()).state === 'active' ? true : undefined), 10_000);
+
+      const signalAt = Date.now();
+      expect(await first.stop('SIGTERM')).toBe(1);
+      const stoppedAfter = Date.now() - signalAt;
+      expect(stoppedAfter).toBeGreaterThanOrEqual(900);
+      expect(stoppedAfter).toBeLessThan(5000);
+      expect(first.output()).toContain('Shutdown deadline passed');
+      expect((await read()).state).toBe('active');
+
+      const second = await startWorker();
+      const job = await eventually(async () => {
+        const current = await read();
+        return current.state === 'completed' ? current : undefined;
+      }, 30_000);
+      expect(job.result).toMatchObject({
+        echo: 'outlives the deadline',
+        processedBy: { pid: second.child.pid },
+      });
+    },
+    TIMEOUT,
+  );
 });
