@@ -2,13 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { UsersService } from '@app/users';
 import { bearer, register, type Registered } from './support/accounts';
 import { json, startApi, type RunningApi } from './support/api-server';
-import { booked, day, pay } from './support/bookings';
+import { booked, day, getBooking, pay } from './support/bookings';
 import { createPublished, registerHost } from './support/listings';
 import { testConfig } from './support/test-env';
 
 interface AdminBooking {
   booking: { id: string; status: string; cancelledBy: string | null; refund: unknown };
-  payments: { status: string; refunds: { amount: { amount: number }; status: string }[] }[];
+  payments: {
+    status: string;
+    amount: { amount: number };
+    refunds: { amount: { amount: number }; status: string; reason: string }[];
+  }[];
   events: { event: string; fromStatus: string | null; toStatus: string; actorId: string | null }[];
 }
 
@@ -136,5 +140,63 @@ describe('admin bookings (REST + GraphQL): read with payments and history, cance
       json({ onBehalfOf: 'nobody', reason: 'x' }, bearer(admin.accessToken)),
     );
     expect(bad.status).toBe(400);
+  });
+
+  it("cancels a paid booking on the host's behalf with a full refund; audited", async () => {
+    // Strict, 3 days ahead: a guest's cancellation would refund nothing, the host's refunds all.
+    const booking = await confirmedBooking('strict', 3);
+    const paid = booking.payment!.amount.amount;
+    expect(paid).toBeGreaterThan(0);
+
+    const res = await api.request(
+      `/api/v1/admin/bookings/${booking.id}/cancel`,
+      json({ onBehalfOf: 'host', reason: 'Host reported a burst pipe' }, bearer(admin.accessToken)),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as AdminBooking;
+    expect(body.booking).toMatchObject({
+      status: 'cancelled_by_host',
+      cancelledBy: 'admin',
+      refund: { amount: { amount: paid }, reason: 'host_cancellation' },
+    });
+    expect(body.events.at(-1)).toMatchObject({
+      event: 'host_cancelled',
+      fromStatus: 'confirmed',
+      toStatus: 'cancelled_by_host',
+      actorId: admin.user.id,
+    });
+
+    // The admin view lists the refund under the payment it returns.
+    const view = await api.request(`/api/v1/admin/bookings/${booking.id}`, {
+      headers: bearer(admin.accessToken),
+    });
+    expect(view.status).toBe(200);
+    expect(((await view.json()) as AdminBooking).payments).toMatchObject([
+      {
+        amount: { amount: paid },
+        refunds: [{ amount: { amount: paid }, reason: 'host_cancellation' }],
+      },
+    ]);
+
+    // The guest sees the cancellation and the whole amount coming back.
+    expect(await getBooking(api, guest.accessToken, booking.id)).toMatchObject({
+      status: 'cancelled_by_host',
+      refund: { amount: { amount: paid }, reason: 'host_cancellation' },
+    });
+
+    const audit = await api.request(`/api/v1/admin/audit-log?targetId=${booking.id}`, {
+      headers: bearer(admin.accessToken),
+    });
+    expect(audit.status).toBe(200);
+    expect(((await audit.json()) as { data: unknown[] }).data).toMatchObject([
+      {
+        actorId: admin.user.id,
+        action: 'booking.cancel',
+        targetType: 'booking',
+        targetId: booking.id,
+        reason: 'Host reported a burst pipe',
+        details: { onBehalfOf: 'host' },
+      },
+    ]);
   });
 });

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { register } from './support/accounts';
 import { json, startApi } from './support/api-server';
+import { booked, day, getBooking, pay } from './support/bookings';
+import { createPublished, registerHost } from './support/listings';
 import { eventually, startProcess } from './support/processes';
 import { fingerprintTables } from './support/table-fingerprint';
 import { OPERATOR_AUTH, runId, testConfig, testEnv, withDatabase } from './support/test-env';
@@ -73,6 +75,18 @@ describeWithTools('db:backup and db:restore', () => {
       const api = await startApi(await testConfig({ DATABASE_URL: sourceUrl }));
       try {
         for (let i = 0; i < 3; i++) await register(api);
+        // A published listing with a paid (confirmed) booking: bookings and payments hold rows.
+        const host = await registerHost(api);
+        const guest = await register(api);
+        const listing = await createPublished(api, host.accessToken);
+        const booking = await booked(api, guest.accessToken, {
+          listingId: listing.id,
+          checkIn: day(20),
+          checkOut: day(22),
+          guests: 2,
+        });
+        expect((await pay(api, guest.accessToken, booking)).status).toBe(200);
+        expect((await getBooking(api, guest.accessToken, booking.id)).status).toBe('confirmed');
         const ping = await api.request(
           '/api/v1/system/jobs/ping',
           json({ message: 'kept in the backup' }, { authorization: OPERATOR_AUTH }),
@@ -98,6 +112,9 @@ describeWithTools('db:backup and db:restore', () => {
       const after = await fingerprintTables(targetUrl);
       expect(before['public.users'].rows).toBeGreaterThanOrEqual(3);
       expect(before['public.typeorm_migrations'].rows).toBeGreaterThan(0);
+      expect(before['public.listings'].rows).toBeGreaterThan(0);
+      expect(before['public.bookings'].rows).toBeGreaterThan(0);
+      expect(before['public.payments'].rows).toBeGreaterThan(0);
       expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
       expect(after).toEqual(before);
 
