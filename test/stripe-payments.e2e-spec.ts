@@ -171,6 +171,36 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
       errors?: { message: string; extensions: { code: string } }[];
     };
   const payments = () => api.app.get(BookingPayouts);
+  const calendarDay = async (listingId: string, date: string) => {
+    const res = await api.request(`/api/v1/listings/${listingId}/calendar?from=${date}&to=${date}`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { days: { status: string }[] }).days[0].status;
+  };
+  const historyOf = (bookingId: string) =>
+    rows(
+      'SELECT event, from_status, to_status, details FROM booking_events WHERE booking_id = $1 ORDER BY id',
+      [bookingId],
+    );
+  const outboxOf = async (bookingId: string) =>
+    (
+      await rows(
+        `SELECT template FROM outbox_messages WHERE data->>'bookingId' = $1 ORDER BY template`,
+        [bookingId],
+      )
+    ).map((r) => r.template);
+  const expiryMailsTo = (who: Registered, bookingId: string) =>
+    smtp
+      .to(who.account.email)
+      .filter((m) => /expired/.test(m.subject ?? '') && m.text?.includes(bookingId));
+  /** Books a request and delivers Stripe's news of the authorisation: awaiting the host. */
+  const authorisedRequest = async (listing: ListingBody, from: number, nights: number) => {
+    const created = await booked(api, guest.accessToken, stay(listing, from, nights));
+    const intent = intentOf(created);
+    standIn.confirm(intent.id);
+    await standIn.deliver(webhookUrl, standIn.eventsAbout(intent.id));
+    await awaitBooking(created.id, (b) => b.status === 'awaiting_host');
+    return { created, intent };
+  };
 
   /** Books, pays at the stand-in and delivers Stripe's events: a confirmed instant booking. */
   const confirmedInstant = async (listing: ListingBody, from: number, nights: number) => {
@@ -332,6 +362,113 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     expect(await payoutOf(host, second.id)).toBeUndefined();
   });
 
+  it('an authorisation Stripe cancels while the request awaits its host: the booking expires, its dates are free, the guest is told; repeats change nothing', async () => {
+    const listing = await listingFor({ instantBook: false });
+    const { created, intent } = await authorisedRequest(listing, 25, 2);
+
+    // The authorisation lapses at Stripe before the host answers.
+    standIn.cancel(intent.id);
+    const canceled = standIn
+      .eventsAbout(intent.id)
+      .filter((e) => e.type === 'payment_intent.canceled');
+    expect(canceled).toHaveLength(1);
+    expect(await standIn.deliver(webhookUrl, canceled)).toEqual([200]);
+    const expired = await awaitBooking(created.id, (b) => b.status === 'expired');
+    expect(expired.payment).toMatchObject({ status: 'canceled', amountCaptured: { amount: 0 } });
+    expect((await getBooking(api, host.accessToken, created.id)).status).toBe('expired');
+    await eventsProcessed(canceled.map((e) => e.id));
+    expect(
+      await rows('SELECT outcome FROM payment_events WHERE id = $1', [canceled[0].id]),
+    ).toEqual([{ outcome: 'applied' }]);
+
+    // The dates are free again: the calendar says so and the same stay can be booked.
+    expect(await calendarDay(listing.id, created.checkIn)).toBe('available');
+    const rebooked = await booked(api, guest.accessToken, stay(listing, 25, 2));
+    expect(rebooked.status).toBe('pending_payment');
+    expect(await calendarDay(listing.id, created.checkIn)).toBe('booked');
+
+    const history = await historyOf(created.id);
+    expect(history.map((r) => r.event)).toEqual([
+      'created',
+      'payment_authorized',
+      'payment_canceled',
+    ]);
+    expect(history[2]).toMatchObject({ from_status: 'awaiting_host', to_status: 'expired' });
+    const mail = await eventually(async () => expiryMailsTo(guest, created.id)[0], 30_000);
+    expect(mail.text).toContain('the card authorisation was cancelled');
+    expect(mail.text).toContain('you were not charged');
+    expect(await outboxOf(created.id)).toEqual([
+      'booking-expired',
+      'booking-request-received',
+      'booking-request-sent',
+    ]);
+    expect(await payoutOf(host, created.id)).toBeUndefined();
+    // Stripe already cancelled it: nothing is captured or cancelled again.
+    expect(standIn.requestsTo('POST', `/v1/payment_intents/${intent.id}/`)).toEqual([]);
+
+    // Stripe retries the same event, and every event about the intent arrives again as new
+    // news, shuffled: each re-reads the cancelled intent, and none applies a second time.
+    const renewed: StandInEvent[] = standIn
+      .eventsAbout(intent.id)
+      .map((e) => ({ ...e, id: `${e.id}_again` }));
+    const deliveries = shuffled([...canceled, ...canceled, ...renewed]);
+    expect(await standIn.deliver(webhookUrl, deliveries)).toEqual(deliveries.map(() => 200));
+    await eventsProcessed(renewed.map((e) => e.id));
+    expect(await historyOf(created.id)).toEqual(history);
+    expect(await outboxOf(created.id)).toEqual([
+      'booking-expired',
+      'booking-request-received',
+      'booking-request-sent',
+    ]);
+    expect((await getBooking(api, guest.accessToken, created.id)).status).toBe('expired');
+    expect((await getBooking(api, guest.accessToken, rebooked.id)).status).toBe('pending_payment');
+    expect(await calendarDay(listing.id, created.checkIn)).toBe('booked');
+    expect(expiryMailsTo(guest, created.id)).toHaveLength(1);
+  });
+
+  it('an accepted request whose authorisation Stripe cancelled before the capture: the capture is refused, the booking expires, its payout is cancelled', async () => {
+    const listing = await listingFor({ instantBook: false });
+    const { created, intent } = await authorisedRequest(listing, 26, 2);
+    standIn.cancel(intent.id, 'requested_by_customer'); // its webhook is not delivered yet
+
+    expect((await action(api, host.accessToken, created.id, 'accept')).status).toBe(200);
+    const expired = await awaitBooking(created.id, (b) => b.status === 'expired');
+    expect(expired.payment).toMatchObject({ status: 'canceled', amountCaptured: { amount: 0 } });
+    const captures = standIn.requestsTo('POST', `/v1/payment_intents/${intent.id}/capture`);
+    expect(captures).toHaveLength(1);
+    expect(standIn.paymentIntent(intent.id)).toMatchObject({
+      status: 'canceled',
+      amount_received: 0,
+    });
+    expect(await payoutOf(host, created.id)).toMatchObject({
+      status: 'canceled',
+      amount: { amount: 0 },
+      transferred: { amount: 0 },
+    });
+    expect(await calendarDay(listing.id, created.checkIn)).toBe('available');
+    const history = await historyOf(created.id);
+    expect(history.map((r) => [r.event, r.to_status])).toEqual([
+      ['created', 'pending_payment'],
+      ['payment_authorized', 'awaiting_host'],
+      ['host_accepted', 'confirmed'],
+      ['payment_canceled', 'expired'],
+    ]);
+    await eventually(async () => expiryMailsTo(guest, created.id)[0], 30_000);
+
+    // Stripe's news of the cancellation arrives afterwards: nothing more happens.
+    const late = standIn.eventsAbout(intent.id).filter((e) => e.type === 'payment_intent.canceled');
+    expect(await standIn.deliver(webhookUrl, [...late, ...late])).toEqual([200, 200]);
+    await eventsProcessed(late.map((e) => e.id));
+    expect(await historyOf(created.id)).toEqual(history);
+    expect(await outboxOf(created.id)).toEqual([
+      'booking-confirmed',
+      'booking-expired',
+      'booking-request-received',
+      'booking-request-sent',
+    ]);
+    expect(standIn.requestsTo('POST', `/v1/payment_intents/${intent.id}/capture`)).toHaveLength(1);
+  });
+
   it("guest cancels: Stripe refunds the policy's amount; the refund follows its webhooks; the host's payout shrinks", async () => {
     standIn.refundsStartPending = true;
     const listing = await listingFor({ instantBook: true, cancellationPolicy: 'moderate' });
@@ -377,19 +514,44 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
       'refund.updated',
       'charge.refunded',
     ]);
-    await standIn.deliver(webhookUrl, news);
+    // Each delivered three times, shuffled, three at a time as Stripe's retries overlap.
+    const deliveries = shuffled([...news, ...news, ...news]);
+    const statuses: number[] = [];
+    for (let i = 0; i < deliveries.length; i += 3)
+      statuses.push(
+        ...(
+          await Promise.all(deliveries.slice(i, i + 3).map((e) => standIn.deliver(webhookUrl, [e])))
+        ).flat(),
+      );
+    expect(statuses).toEqual(deliveries.map(() => 200));
+    await eventsProcessed(news.map((e) => e.id));
     const refunded = await awaitBooking(created.id, (b) => b.refund?.status === 'succeeded');
+    // The refund's amount is added to the payment once, however often Stripe told us.
     expect(refunded.payment).toMatchObject({
       status: 'partially_refunded',
       amountRefunded: { amount: 17500 },
     });
+    expect(
+      await rows('SELECT status, amount FROM refunds WHERE booking_id = $1', [created.id]),
+    ).toEqual([{ status: 'succeeded', amount: '17500' }]);
     expect(standIn.refund(sent.id)).toMatchObject({ status: 'succeeded', amount: 17500 });
-    // The host keeps 315.25 x 150.00 / 325.00 = 145.50 of the subtotal's share.
+    expect(
+      standIn
+        .requestsTo('POST', '/v1/refunds')
+        .filter((r) => r.params.payment_intent === intent.id),
+    ).toHaveLength(1);
+    // The host keeps 315.25 x 150.00 / 325.00 = 145.50 of the subtotal's share, lowered once.
     expect(await payoutOf(host, created.id)).toMatchObject({
       status: 'scheduled',
       grossAmount: { amount: 31525 },
       amount: { amount: 14550 },
+      reversed: { amount: 0 },
     });
+    expect((await historyOf(created.id)).map((r) => r.event)).toEqual([
+      'created',
+      'payment_succeeded',
+      'guest_cancelled',
+    ]);
   });
 
   it('every webhook delivered three times, in shuffled order: each change is applied once', async () => {
@@ -495,6 +657,64 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ received: true, stored: true, id: genuine.eventId });
     await awaitBooking(created.id, (b) => b.status === 'confirmed');
+  });
+
+  it('an event about an object we do not know is recorded as ignored and changes no booking', async () => {
+    const listing = await listingFor({ instantBook: true });
+    const created = await booked(api, guest.accessToken, stay(listing, 90, 2));
+    const before = {
+      booking: await rows('SELECT b::text AS row FROM bookings b WHERE id = $1', [created.id]),
+      payment: await rows('SELECT p::text AS row FROM payments p WHERE booking_id = $1', [
+        created.id,
+      ]),
+      history: await historyOf(created.id),
+    };
+    // Another integration on the same account: a paid intent that none of our payments names,
+    // even though its metadata mentions one of our bookings.
+    const unknown = `pi_${'0'.repeat(8)}${Date.now().toString(16)}`;
+    const { payload, header, eventId } = standIn.signedEvent('payment_intent.succeeded', {
+      id: unknown,
+      object: 'payment_intent',
+      amount: created.total.amount,
+      amount_received: created.total.amount,
+      currency: 'eur',
+      status: 'succeeded',
+      metadata: { booking_id: created.id },
+    });
+    const res = await api.request('/api/v1/payments/webhooks/stripe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': header },
+      body: payload,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ received: true, stored: true, id: eventId });
+    await eventsProcessed([eventId]);
+    expect(
+      await rows(
+        'SELECT type, subject, subject_ref, outcome, attempts, last_error FROM payment_events WHERE id = $1',
+        [eventId],
+      ),
+    ).toEqual([
+      {
+        type: 'payment_intent.succeeded',
+        subject: 'payment',
+        subject_ref: unknown,
+        outcome: 'ignored',
+        attempts: 1,
+        last_error: null,
+      },
+    ]);
+    // Nothing was asked of Stripe about it, and our booking is as it was.
+    expect(standIn.requests.filter((r) => r.path.includes(unknown))).toEqual([]);
+    expect((await getBooking(api, guest.accessToken, created.id)).status).toBe('pending_payment');
+    expect({
+      booking: await rows('SELECT b::text AS row FROM bookings b WHERE id = $1', [created.id]),
+      payment: await rows('SELECT p::text AS row FROM payments p WHERE booking_id = $1', [
+        created.id,
+      ]),
+      history: await historyOf(created.id),
+    }).toEqual(before);
+    expect(await outboxOf(created.id)).toEqual([]);
   });
 
   it('a capture job whose worker dies after Stripe captured is retried by another worker: one charge, one idempotency key', async () => {

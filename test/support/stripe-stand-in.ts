@@ -118,6 +118,17 @@ export class StripeStandIn {
     return intent;
   }
 
+  /**
+   * Stripe cancels an intent without being asked by us: an authorisation that
+   * lapsed (`automatic`), or one released from the Dashboard. Raises
+   * payment_intent.canceled, as the cancel endpoint does.
+   */
+  cancel(piId: string, reason: 'automatic' | 'requested_by_customer' = 'automatic'): StripeObject {
+    const intent = this.mustFind(this.intents, piId, 'payment_intent');
+    intent.cancellation_reason = reason;
+    return this.cancelIntent(intent);
+  }
+
   /** A pending refund reaches its end (the bank answered): refund.updated, and charge.refunded on success. */
   settleRefund(refundId: string, status: 'succeeded' | 'failed' = 'succeeded'): StripeObject {
     const refund = this.mustFind(this.refunds, refundId, 'refund');

@@ -38,6 +38,9 @@ const PAYMENT_RANK: Record<PaymentRecordStatus, number> = {
   refunded: 4,
 };
 
+/** Why a booking ended, in the guest's email, when its payment was cancelled before any charge. */
+const CANCELED_PAYMENT_REASON = 'the card authorisation was cancelled before the payment was taken';
+
 /** At most this many bookings per sweep and kind; the next sweep takes the rest. */
 const SWEEP_BATCH = 200;
 
@@ -67,7 +70,9 @@ export class BookingLifecycle {
    * Applies what the provider says of a payment (the local simulation now,
    * Stripe's webhooks and reconciliation later): instant book is confirmed
    * once paid, a request waits for its host once authorised. A payment that
-   * arrives after its booking expired is refunded in full.
+   * arrives after its booking expired is refunded in full. A payment the
+   * provider cancelled before any charge ends a booking still waiting for it
+   * (or accepted but not yet captured) as `expired`, once.
    */
   async applyPayment(paymentId: string, snapshot: ProviderPaymentSnapshot): Promise<void> {
     const after: (() => Promise<void>)[] = [];
@@ -146,6 +151,22 @@ export class BookingLifecycle {
         } else if (booking.status !== 'awaiting_host' && booking.status !== 'confirmed') {
           after.push(() => this.jobs.cancelPayment(booking.id));
         }
+        return;
+      }
+      if (next === 'canceled') {
+        // The provider cancelled it before any charge (an authorisation lapsed or was released
+        // at the provider, a capture refused for that reason): the booking will never be paid,
+        // so it ends as an unpaid one does. Bookings already over stay as they are.
+        const open: string[] = ['pending_payment', 'awaiting_host', 'confirmed'];
+        if (!open.includes(booking.status) || snapshot.amountReceived.amount > 0) return;
+        const mails = await this.endUnpaid(
+          manager,
+          booking,
+          'payment_canceled',
+          CANCELED_PAYMENT_REASON,
+        );
+        after.push(() => this.emails.dispatch(mails));
+        after.push(() => this.cache.invalidateListing(booking.listingId));
       }
     });
     for (const step of after) await step();
@@ -170,22 +191,7 @@ export class BookingLifecycle {
         (booking.status === 'pending_payment'
           ? 'it was not paid in time'
           : 'the host did not answer in time');
-      await this.events.move(
-        manager,
-        booking,
-        'expired',
-        'deadline_passed',
-        null,
-        {
-          expiredAt: now,
-          deadlineAt: null,
-        },
-        { reason },
-      );
-      await this.calendar.release(manager, bookingId);
-      const mails = await this.emails.send(manager, booking, [
-        { to: 'guest', template: 'booking-expired', data: { reason } },
-      ]);
+      const mails = await this.endUnpaid(manager, booking, 'deadline_passed', reason);
       return { listingId: booking.listingId, mails };
     });
     if (!result) return false;
@@ -403,6 +409,39 @@ export class BookingLifecycle {
       breakdown: {},
     });
     return id;
+  }
+
+  /**
+   * Ends a locked booking that will not be paid (`event` leads it to `expired`)
+   * in the caller's transaction: its dates are freed, any payout is cancelled
+   * and the guest is told why. Answers the outbox ids to dispatch after commit.
+   */
+  private async endUnpaid(
+    manager: EntityManager,
+    booking: Booking,
+    event: 'deadline_passed' | 'payment_canceled',
+    reason: string,
+  ): Promise<string[]> {
+    const t = transitionBooking(booking.status, event);
+    if (!t.changed) return [];
+    await this.events.move(
+      manager,
+      booking,
+      t.to,
+      event,
+      null,
+      {
+        expiredAt: this.clock.now(),
+        deadlineAt: null,
+      },
+      { reason },
+    );
+    await this.calendar.release(manager, booking.id);
+    // Nothing was charged, so nothing was transferred: the payout (if any) is simply cancelled.
+    await this.payouts.reduce(manager, booking.id, 0);
+    return this.emails.send(manager, booking, [
+      { to: 'guest', template: 'booking-expired', data: { reason } },
+    ]);
   }
 
   private paymentOf(bookingId: string): Promise<Payment | null> {

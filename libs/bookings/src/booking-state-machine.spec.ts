@@ -16,12 +16,15 @@ const ALLOWED: [BookingStatus, BookingEvent, BookingStatus][] = [
   ['pending_payment', 'payment_succeeded', 'confirmed'],
   ['pending_payment', 'payment_authorized', 'awaiting_host'],
   ['pending_payment', 'deadline_passed', 'expired'],
+  ['pending_payment', 'payment_canceled', 'expired'],
   ['awaiting_host', 'host_accepted', 'confirmed'],
   ['awaiting_host', 'host_declined', 'declined'],
   ['awaiting_host', 'deadline_passed', 'expired'],
+  ['awaiting_host', 'payment_canceled', 'expired'],
   ['confirmed', 'guest_cancelled', 'cancelled_by_guest'],
   ['confirmed', 'host_cancelled', 'cancelled_by_host'],
   ['confirmed', 'checked_out', 'completed'],
+  ['confirmed', 'payment_canceled', 'expired'],
 ];
 
 /** Where the booking already is after the event happened once: the repeat is a no-op. */
@@ -34,6 +37,7 @@ const REPEATS: [BookingStatus, BookingEvent][] = [
   ['cancelled_by_guest', 'guest_cancelled'],
   ['cancelled_by_host', 'host_cancelled'],
   ['completed', 'checked_out'],
+  ['expired', 'payment_canceled'],
 ];
 
 type Expected = { to: BookingStatus } | 'no-op' | 'INVALID_STATE';
@@ -58,9 +62,9 @@ describe('booking state machine', () => {
     expect(table).toHaveLength(ALLOWED.length);
   });
 
-  it('covers all 64 status x event pairs', () => {
-    expect(everyPair).toHaveLength(64);
-    expect(everyPair.filter(([, , e]) => e === 'INVALID_STATE')).toHaveLength(64 - 9 - 8);
+  it('covers all 72 status x event pairs', () => {
+    expect(everyPair).toHaveLength(72);
+    expect(everyPair.filter(([, , e]) => e === 'INVALID_STATE')).toHaveLength(72 - 12 - 9);
   });
 
   it.each(everyPair)('%s + %s -> %j', (status, event, expected) => {

@@ -30,6 +30,8 @@ export const BOOKING_EVENTS = [
   'host_cancelled',
   /** Check-out has passed in the listing's time zone. */
   'checked_out',
+  /** The provider cancelled the payment before any charge (an authorisation lapsed or was released). */
+  'payment_canceled',
 ] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 
@@ -41,16 +43,20 @@ export const BOOKING_TRANSITIONS: Readonly<
     payment_succeeded: 'confirmed',
     payment_authorized: 'awaiting_host',
     deadline_passed: 'expired',
+    payment_canceled: 'expired',
   },
   awaiting_host: {
     host_accepted: 'confirmed',
     host_declined: 'declined',
     deadline_passed: 'expired',
+    payment_canceled: 'expired',
   },
   confirmed: {
     guest_cancelled: 'cancelled_by_guest',
     host_cancelled: 'cancelled_by_host',
     checked_out: 'completed',
+    // An accepted request whose authorisation was cancelled before its capture: never paid.
+    payment_canceled: 'expired',
   },
   declined: {},
   expired: {},
