@@ -25,6 +25,28 @@ const PROBLEM_SCHEMA = {
   },
 };
 
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * Path ids are UUIDs (every `:id` and `:blockId` goes through ParseUUIDPipe),
+ * except a queue job's id: the document says so once here, with an example.
+ */
+function documentPathIds(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    const jobId = path.startsWith('/api/v1/system/jobs/');
+    for (const method of HTTP_METHODS) {
+      for (const parameter of item[method]?.parameters ?? []) {
+        if (!('in' in parameter) || parameter.in !== 'path' || parameter.example !== undefined)
+          continue;
+        parameter.schema = jobId
+          ? { type: 'string', example: '42' }
+          : { type: 'string', format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' };
+        parameter.example = jobId ? '42' : '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+      }
+    }
+  }
+}
+
 /**
  * Every REST operation can answer a malformed request (400), too many requests
  * (429) and an unexpected failure (500), all as problem+json; the error
@@ -74,6 +96,7 @@ export function setupSwagger(app: NestFastifyApplication): void {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   documentProblems(document);
+  documentPathIds(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',

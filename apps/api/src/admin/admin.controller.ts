@@ -37,12 +37,24 @@ import { ListingView } from '@app/listings';
 
 class AdminUserPage {
   @ApiProperty({ type: [AdminUserView] }) data: AdminUserView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example:
+      'eyJhdCI6IjIwMzAtMDEtMTVUMDk6MjQ6MTEuMDAwWiIsImlkIjoiM2IyNDExMDEtZTJiYi00MjU1LThjYWYtNDEzNmM1NjZhOTYyIn0.xjFVUjuLYG8PIHgN',
+  })
+  nextCursor: string | null;
 }
 
 class AuditLogPage {
   @ApiProperty({ type: [AuditEntryView] }) data: AuditEntryView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example:
+      'eyJhdCI6IjIwMzAtMDUtMjFUMDg6MDI6MzAuMDAwWiIsImlkIjoiZTRkOTA5YzItOTBkMC00ZjNiLThhNmUtMWIyYzNkNGU1ZjYwIn0.Fbz8_gzYSC54uZy_',
+  })
+  nextCursor: string | null;
 }
 
 /** What only admins do; every change is written to the audit log with its reason. */

@@ -10,7 +10,7 @@ import { PaymentJobs } from '@app/payments';
 import { OperatorGuard } from '../admin/operator.guard';
 
 class ReconcileJobView {
-  @ApiProperty({ description: 'The queued job (queue payments)' })
+  @ApiProperty({ description: 'The queued job (queue payments)', example: '17' })
   id: string;
   @ApiProperty({ example: 'payments' }) queue: string;
 }

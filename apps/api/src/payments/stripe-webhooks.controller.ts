@@ -13,8 +13,8 @@ import { PaymentWebhooks } from '@app/payments';
 import type { FastifyRequest } from 'fastify';
 
 class WebhookReceipt {
-  @ApiProperty() received: boolean;
-  @ApiProperty({ description: 'False when this event had already been delivered' })
+  @ApiProperty({ example: true }) received: boolean;
+  @ApiProperty({ description: 'False when this event had already been delivered', example: true })
   stored: boolean;
   @ApiProperty({ example: 'evt_1P0aBc2eZvKYlo2C' }) id: string;
   @ApiProperty({ example: 'payment_intent.succeeded' }) type: string;

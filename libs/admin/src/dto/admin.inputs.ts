@@ -34,12 +34,13 @@ export class AdminCancelBookingInput extends AdminReasonInput {
   @ApiProperty({
     enum: ['guest', 'host'],
     description: "guest: the listing's policy decides the refund; host: a full refund",
+    example: 'host',
   })
   @Field()
   @IsIn(['guest', 'host'])
   onBehalfOf: 'guest' | 'host';
 
-  @ApiPropertyOptional({ enum: ['policy', 'full'], default: 'policy' })
+  @ApiPropertyOptional({ enum: ['policy', 'full'], default: 'policy', example: 'full' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsIn(['policy', 'full'])
@@ -48,7 +49,10 @@ export class AdminCancelBookingInput extends AdminReasonInput {
 
 /** `?q=` (email or name prefix) with cursor paging. */
 export class AdminUserSearchQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Prefix of the email or of "first last" name, any case' })
+  @ApiPropertyOptional({
+    description: 'Prefix of the email or of "first last" name, any case',
+    example: 'ada lov',
+  })
   @IsOptional()
   @trimmed()
   @IsString()
@@ -57,7 +61,11 @@ export class AdminUserSearchQuery extends PageQuery {
 }
 
 export class AuditLogQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the entries about this record' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only the entries about this record',
+    example: '3b241101-e2bb-4255-8caf-4136c566a962',
+  })
   @IsOptional()
   @IsUUID()
   targetId?: string;

@@ -47,7 +47,7 @@ export class LoginInput {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'correct horse battery staple' })
   @Field()
   @IsString()
   @MaxLength(128)
@@ -56,7 +56,10 @@ export class LoginInput {
 
 @InputType()
 export class RefreshTokenInput {
-  @ApiProperty({ description: 'The refresh token from login, register or the previous refresh' })
+  @ApiProperty({
+    description: 'The refresh token from login, register or the previous refresh',
+    example: '-UOBHRR3Ckm5LabksOGeO4T9UZR9NFTkeex1dads3wo',
+  })
   @Field()
   @IsString()
   @Length(20, 200)
@@ -65,13 +68,13 @@ export class RefreshTokenInput {
 
 @InputType()
 export class ChangePasswordInput {
-  @ApiProperty()
+  @ApiProperty({ example: 'correct horse battery staple' })
   @Field()
   @IsString()
   @MaxLength(128)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @ApiProperty({ minLength: 10, maxLength: 128, example: 'purple monkey dishwasher 42' })
   @Field()
   @IsString()
   @MaxLength(128)
@@ -80,7 +83,10 @@ export class ChangePasswordInput {
 
 @InputType()
 export class VerifyEmailInput {
-  @ApiProperty({ description: 'The token from the link in the verification email' })
+  @ApiProperty({
+    description: 'The token from the link in the verification email',
+    example: 'GUW_OJdQfSBbHhTnypz0b9g8Qy8UVb9IDjkw7Suxr8Y',
+  })
   @Field()
   @IsString()
   @Length(20, 200)
@@ -99,13 +105,16 @@ export class ForgotPasswordInput {
 
 @InputType()
 export class ResetPasswordInput {
-  @ApiProperty({ description: 'The token from the link in the password-reset email' })
+  @ApiProperty({
+    description: 'The token from the link in the password-reset email',
+    example: 's5mx7Ve1DDymm5DMYm5e4K24BIaG0EMybXgy0JObvbE',
+  })
   @Field()
   @IsString()
   @Length(20, 200)
   token: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @ApiProperty({ minLength: 10, maxLength: 128, example: 'purple monkey dishwasher 42' })
   @Field()
   @IsString()
   @MaxLength(128)
@@ -114,7 +123,10 @@ export class ResetPasswordInput {
 
 @InputType()
 export class DeleteAccountInput {
-  @ApiProperty({ description: 'The current password, to confirm' })
+  @ApiProperty({
+    description: 'The current password, to confirm',
+    example: 'correct horse battery staple',
+  })
   @Field()
   @IsString()
   @MaxLength(128)

@@ -21,7 +21,10 @@ export class QuoteQuery {
 
 @InputType()
 export class CreateBookingInput {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) @IsUUID() listingId: string;
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @Field(() => ID)
+  @IsUUID()
+  listingId: string;
   @ApiProperty({ example: '2030-06-01' }) @Field() @IsStayDate() checkIn: string;
   @ApiProperty({ example: '2030-06-04' }) @Field() @IsStayDate() checkOut: string;
   @ApiProperty({ example: 2, minimum: 1, maximum: 50 })
@@ -53,7 +56,7 @@ export type BookingRole = (typeof BOOKING_ROLES)[number];
 
 /** `GET /bookings?role=guest|host&limit=&cursor=` */
 export class BookingListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: BOOKING_ROLES, default: 'guest' })
+  @ApiPropertyOptional({ enum: BOOKING_ROLES, default: 'guest', example: 'host' })
   @IsOptional()
   @IsIn(BOOKING_ROLES)
   role?: BookingRole;
@@ -63,12 +66,20 @@ export const SIMULATED_OUTCOMES = ['succeed', 'fail'] as const;
 
 @InputType()
 export class SimulatePaymentInput {
-  @ApiProperty({ enum: SIMULATED_OUTCOMES, description: 'What the card holder does' })
+  @ApiProperty({
+    enum: SIMULATED_OUTCOMES,
+    description: 'What the card holder does',
+    example: 'succeed',
+  })
   @Field()
   @IsIn(SIMULATED_OUTCOMES)
   outcome: 'succeed' | 'fail';
 
-  @ApiProperty({ description: 'The clientSecret POST /bookings returned' })
+  @ApiProperty({
+    description: 'The clientSecret POST /bookings returned',
+    example:
+      'local_pi_1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed_secret_Qm8vT3xK1rZ6wY9cN2bH5jL7fD0sA4gE',
+  })
   @Field()
   @IsString()
   @MaxLength(200)

@@ -8,9 +8,13 @@ import { PriceLineView } from './quote.view';
 
 @ObjectType('Refund')
 export class RefundView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
+  @ApiProperty({ format: 'uuid', example: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b' })
+  @Field(() => ID)
+  id: string;
   @ApiProperty({ type: MoneyView }) @Field(() => MoneyView) amount: MoneyView;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'canceled'] }) @Field() status: string;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'canceled'], example: 'succeeded' })
+  @Field()
+  status: string;
   @ApiProperty({
     description: 'The rule applied',
     example: 'full_refund',
@@ -26,7 +30,7 @@ export class RefundView {
   })
   @Field()
   reason: string;
-  @ApiProperty() @Field() createdAt: Date;
+  @ApiProperty({ example: '2030-05-25T09:12:40.000Z' }) @Field() createdAt: Date;
 
   static of(refund: RefundRecord): RefundView {
     return {
@@ -41,7 +45,9 @@ export class RefundView {
 
 @ObjectType('Payment')
 export class PaymentView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
+  @ApiProperty({ format: 'uuid', example: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' })
+  @Field(() => ID)
+  id: string;
   @ApiProperty({ example: 'local', enum: ['local', 'stripe'] }) @Field() provider: string;
   @ApiProperty({
     enum: [
@@ -53,27 +59,43 @@ export class PaymentView {
       'partially_refunded',
       'refunded',
     ],
+    example: 'succeeded',
   })
   @Field()
   status: string;
-  @ApiProperty({ enum: ['automatic', 'manual'], description: 'manual: authorised, then captured' })
+  @ApiProperty({
+    enum: ['automatic', 'manual'],
+    description: 'manual: authorised, then captured',
+    example: 'automatic',
+  })
   @Field()
   captureMethod: string;
   @ApiProperty({ type: MoneyView }) @Field(() => MoneyView) amount: MoneyView;
   @ApiProperty({ type: MoneyView }) @Field(() => MoneyView) amountCaptured: MoneyView;
   @ApiProperty({ type: MoneyView }) @Field(() => MoneyView) amountRefunded: MoneyView;
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     description:
       'What the guest pays with (Stripe client secret, or the local provider token); only to the guest, only while unpaid',
+    example:
+      'local_pi_1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed_secret_Qm8vT3xK1rZ6wY9cN2bH5jL7fD0sA4gE',
   })
   @Field(() => String, { nullable: true })
   clientSecret?: string | null;
-  @ApiPropertyOptional({ description: "Stripe's publishable key (Stripe provider only)" })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "Stripe's publishable key (Stripe provider only)",
+    example: 'pk_test_51Nv0FGQ9RKHgCVdK3mXb7Yt2Qa',
+  })
   @Field(() => String, { nullable: true })
   publishableKey?: string | null;
-  @ApiPropertyOptional() @Field(() => String, { nullable: true }) failureReason: string | null;
-  @ApiProperty() @Field() createdAt: Date;
-  @ApiProperty() @Field() updatedAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'The card was declined' })
+  @Field(() => String, { nullable: true })
+  failureReason: string | null;
+  @ApiProperty({ example: '2030-05-20T14:32:05.000Z' }) @Field() createdAt: Date;
+  @ApiProperty({ example: '2030-05-20T14:33:10.000Z' }) @Field() updatedAt: Date;
   @ApiPropertyOptional({ type: () => [RefundView], description: 'On the payments route' })
   @Field(() => [RefundView], { nullable: true })
   refunds?: RefundView[];
@@ -101,16 +123,24 @@ export class PaymentView {
 
 @ObjectType('Booking')
 export class BookingView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) listingId: string;
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) guestId: string;
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) hostId: string;
+  @ApiProperty({ format: 'uuid', example: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' })
+  @Field(() => ID)
+  id: string;
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @Field(() => ID)
+  listingId: string;
+  @ApiProperty({ format: 'uuid', example: '3b241101-e2bb-4255-8caf-4136c566a962' })
+  @Field(() => ID)
+  guestId: string;
+  @ApiProperty({ format: 'uuid', example: '9f1c2b7e-4d3a-4e8b-b1a6-5c2d7e8f9a01' })
+  @Field(() => ID)
+  hostId: string;
   @ApiProperty({ example: '2030-06-01' }) @Field() checkIn: string;
   @ApiProperty({ example: '2030-06-04' }) @Field() checkOut: string;
   @ApiProperty({ example: 3 }) @Field(() => Int) nights: number;
   @ApiProperty({ example: 2 }) @Field(() => Int) guests: number;
-  @ApiProperty({ enum: ['instant', 'request'] }) @Field() mode: string;
-  @ApiProperty({ enum: BOOKING_STATUSES }) @Field() status: string;
+  @ApiProperty({ enum: ['instant', 'request'], example: 'instant' }) @Field() mode: string;
+  @ApiProperty({ enum: BOOKING_STATUSES, example: 'confirmed' }) @Field() status: string;
   @ApiProperty({ type: MoneyView, description: 'What the guest pays' })
   @Field(() => MoneyView)
   total: MoneyView;
@@ -120,30 +150,59 @@ export class BookingView {
   @ApiProperty({ type: [PriceLineView], description: 'The price as quoted when booked' })
   @Field(() => [PriceLineView])
   priceLines: PriceLineView[];
-  @ApiProperty({ enum: ['flexible', 'moderate', 'firm', 'strict'] })
+  @ApiProperty({ enum: ['flexible', 'moderate', 'firm', 'strict'], example: 'moderate' })
   @Field()
   cancellationPolicy: string;
-  @ApiPropertyOptional() @Field(() => String, { nullable: true }) message: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Arriving by train around 6pm.' })
+  @Field(() => String, { nullable: true })
+  message: string | null;
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
     description: 'pending_payment: pay before; awaiting_host: the host answers before',
+    example: '2030-05-20T14:47:05.000Z',
   })
   @Field(() => Date, { nullable: true })
   deadlineAt: Date | null;
-  @ApiPropertyOptional() @Field(() => Date, { nullable: true }) confirmedAt: Date | null;
-  @ApiPropertyOptional() @Field(() => Date, { nullable: true }) cancelledAt: Date | null;
-  @ApiPropertyOptional({ enum: ['guest', 'host', 'admin'] })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2030-05-20T14:33:10.000Z',
+  })
+  @Field(() => Date, { nullable: true })
+  confirmedAt: Date | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2030-05-25T09:12:38.000Z',
+  })
+  @Field(() => Date, { nullable: true })
+  cancelledAt: Date | null;
+  @ApiPropertyOptional({ enum: ['guest', 'host', 'admin'], example: 'guest' })
   @Field(() => String, { nullable: true })
   cancelledBy: string | null;
-  @ApiPropertyOptional() @Field(() => String, { nullable: true }) cancellationReason: string | null;
-  @ApiPropertyOptional() @Field(() => Date, { nullable: true }) completedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Plans changed' })
+  @Field(() => String, { nullable: true })
+  cancellationReason: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2030-06-05T10:00:00.000Z',
+  })
+  @Field(() => Date, { nullable: true })
+  completedAt: Date | null;
   @ApiPropertyOptional({ type: PaymentView })
   @Field(() => PaymentView, { nullable: true })
   payment: PaymentView | null;
   @ApiPropertyOptional({ type: RefundView })
   @Field(() => RefundView, { nullable: true })
   refund: RefundView | null;
-  @ApiProperty() @Field() createdAt: Date;
-  @ApiProperty() @Field() updatedAt: Date;
+  @ApiProperty({ example: '2030-05-20T14:32:05.000Z' }) @Field() createdAt: Date;
+  @ApiProperty({ example: '2030-05-20T14:33:10.000Z' }) @Field() updatedAt: Date;
 
   static of(booking: Booking, payment: PaymentView | null, refund: RefundRecord | null) {
     const view: BookingView = {
@@ -180,7 +239,12 @@ export class BookingView {
 @ObjectType('BookingPage')
 export class BookingPageView {
   @ApiProperty({ type: [BookingView] }) @Field(() => [BookingView]) data: BookingView[];
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example:
+      'eyJjIjoiMjAzMC0wNS0yMCAxNDozMjowNS4xMjMrMDAiLCJpZCI6ImY0N2FjMTBiLTU4Y2MtNDM3Mi1hNTY3LTBlMDJiMmMzZDQ3OSJ9.ur1Ij1UiiYZohji3',
+  })
   @Field(() => String, { nullable: true })
   nextCursor: string | null;
 }
@@ -189,15 +253,23 @@ export class BookingPageView {
 @ObjectType('BookingEvent')
 export class BookingEventView {
   @ApiProperty({ example: 'guest_cancelled' }) @Field() event: string;
-  @ApiPropertyOptional({ enum: BOOKING_STATUSES, nullable: true })
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES, nullable: true, example: 'confirmed' })
   @Field(() => String, { nullable: true })
   fromStatus: string | null;
-  @ApiProperty({ enum: BOOKING_STATUSES }) @Field() toStatus: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: the system' })
+  @ApiProperty({ enum: BOOKING_STATUSES, example: 'cancelled_by_guest' })
+  @Field()
+  toStatus: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: the system',
+    example: '3b241101-e2bb-4255-8caf-4136c566a962',
+  })
   @Field(() => ID, { nullable: true })
   actorId: string | null;
   @ApiProperty({ description: 'Facts of the transition, as JSON', example: '{"refund":37050}' })
   @Field()
   details: string;
-  @ApiProperty() @Field() at: Date;
+  @ApiProperty({ example: '2030-05-25T09:12:38.000Z' }) @Field() at: Date;
 }

@@ -6,12 +6,17 @@ import { PAYOUT_STATUSES, type Payout, type PayoutAccount } from '@app/payments'
 
 @ObjectType('Payout')
 export class PayoutView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) bookingId: string;
+  @ApiProperty({ format: 'uuid', example: 'c56a4180-65aa-42ec-a945-5fd21dec0538' })
+  @Field(() => ID)
+  id: string;
+  @ApiProperty({ format: 'uuid', example: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' })
+  @Field(() => ID)
+  bookingId: string;
   @ApiProperty({
     enum: PAYOUT_STATUSES,
     description:
       'scheduled: not due yet; due: owed, waiting for a payout account; paid: transferred; reversed: taken back after a refund; canceled: nothing left to pay',
+    example: 'paid',
   })
   @Field()
   status: string;
@@ -23,18 +28,40 @@ export class PayoutView {
   amount: MoneyView;
   @ApiProperty({ type: MoneyView }) @Field(() => MoneyView) transferred: MoneyView;
   @ApiProperty({ type: MoneyView }) @Field(() => MoneyView) reversed: MoneyView;
-  @ApiProperty({ description: '24 h after check-in, in the listing time zone' })
+  @ApiProperty({
+    description: '24 h after check-in, in the listing time zone',
+    example: '2030-06-01T22:00:00.000Z',
+  })
   @Field()
   dueAt: Date;
-  @ApiPropertyOptional({ example: 'acct_1Nv0FGQ9RKHgCVdK' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'acct_1Nv0FGQ9RKHgCVdK' })
   @Field(() => String, { nullable: true })
   destinationAccount: string | null;
-  @ApiPropertyOptional({ description: "The provider's transfer id" })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The provider's transfer id",
+    example: 'tr_1Nv3bK2eZvKYlo2C',
+  })
   @Field(() => String, { nullable: true })
   transferRef: string | null;
-  @ApiPropertyOptional() @Field(() => Date, { nullable: true }) paidAt: Date | null;
-  @ApiPropertyOptional() @Field(() => Date, { nullable: true }) reversedAt: Date | null;
-  @ApiProperty() @Field() createdAt: Date;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2030-06-01T22:05:12.000Z',
+  })
+  @Field(() => Date, { nullable: true })
+  paidAt: Date | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2030-06-03T08:40:00.000Z',
+  })
+  @Field(() => Date, { nullable: true })
+  reversedAt: Date | null;
+  @ApiProperty({ example: '2030-05-20T14:33:10.000Z' }) @Field() createdAt: Date;
 
   static of(payout: Payout): PayoutView {
     const m = (amount: number) => MoneyView.of(amount, payout.currency);
@@ -59,7 +86,12 @@ export class PayoutView {
 @ObjectType('PayoutPage')
 export class PayoutPageView {
   @ApiProperty({ type: [PayoutView] }) @Field(() => [PayoutView]) data: PayoutView[];
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example:
+      'eyJjIjoiMjAzMC0wNi0wMiAwMDowMDowMCswMCIsImlkIjoiYzU2YTQxODAtNjVhYS00MmVjLWE5NDUtNWZkMjFkZWMwNTM4In0.uCiBt-Gldq1k5qMh',
+  })
   @Field(() => String, { nullable: true })
   nextCursor: string | null;
 }
@@ -67,7 +99,7 @@ export class PayoutPageView {
 @ObjectType('PayoutAccount')
 export class PayoutAccountView {
   @ApiProperty({ example: 'acct_1Nv0FGQ9RKHgCVdK' }) @Field() stripeAccountId: string;
-  @ApiProperty() @Field() updatedAt: Date;
+  @ApiProperty({ example: '2030-05-18T12:00:00.000Z' }) @Field() updatedAt: Date;
 
   static of(account: PayoutAccount): PayoutAccountView {
     return { stripeAccountId: account.stripeAccountId, updatedAt: account.updatedAt };

@@ -53,7 +53,7 @@ export class QuoteView {
   @ApiProperty({ type: MoneyView, description: 'What the host is paid' })
   @Field(() => MoneyView)
   hostPayout: MoneyView;
-  @ApiProperty({ description: 'No block or booking holds these nights now' })
+  @ApiProperty({ description: 'No block or booking holds these nights now', example: true })
   @Field()
   available: boolean;
 

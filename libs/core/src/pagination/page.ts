@@ -8,7 +8,12 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `?limit=&cursor=` on every list route. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+    example: 20,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -16,7 +21,11 @@ export class PageQuery {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's nextCursor" })
+  @ApiPropertyOptional({
+    description: "Opaque cursor from the previous page's nextCursor",
+    example:
+      'eyJjIjoiMjAzMC0wNS0xMCAwOTozMDowMCswMCIsImlkIjoiN2M5ZTY2NzktNzQyNS00MGRlLTk0NGItZTA3ZmMxZjkwYWU3In0.Xq3lV0Hk2mPc9sTz',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1024)

@@ -18,7 +18,9 @@ export class CalendarDayView {
 
 @ObjectType('ListingCalendar')
 export class ListingCalendarView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) listingId: string;
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @Field(() => ID)
+  listingId: string;
   @ApiProperty({ example: '2030-06-01' }) @Field() from: string;
   @ApiProperty({ example: '2030-06-30' }) @Field() to: string;
   @ApiProperty({ type: [CalendarDayView] }) @Field(() => [CalendarDayView]) days: CalendarDayView[];
@@ -60,11 +62,15 @@ export class BlockDatesInput {
 
 @ObjectType('CalendarBlock')
 export class CalendarBlockView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) listingId: string;
+  @ApiProperty({ format: 'uuid', example: '2c1d7a3e-5f4b-4a69-8e0d-3b7c9a1f6e42' })
+  @Field(() => ID)
+  id: string;
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @Field(() => ID)
+  listingId: string;
   @ApiProperty({ example: '2030-07-01' }) @Field() startDate: string;
   @ApiProperty({ example: '2030-07-05' }) @Field() endDate: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Family visit' })
   @Field(() => String, { nullable: true })
   note: string | null;
 }

@@ -44,17 +44,25 @@ export class ListingSubRatingsView {
 /** What clients see of a listing (REST body and GraphQL `Listing`); plain JSON so it caches as is. */
 @ObjectType('Listing')
 export class ListingView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) hostId: string;
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @Field(() => ID)
+  id: string;
+  @ApiProperty({ format: 'uuid', example: '9f1c2b7e-4d3a-4e8b-b1a6-5c2d7e8f9a01' })
+  @Field(() => ID)
+  hostId: string;
   @ApiProperty({ example: 'Sunny canal-side loft' }) @Field() title: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sunny loft by the canal, sleeps 4. Fast Wi-Fi.',
+  })
   @Field(() => String, { nullable: true })
   description: string | null;
-  @ApiProperty({ enum: PROPERTY_TYPES }) @Field() propertyType: string;
-  @ApiProperty({ enum: BUILDING_KINDS, nullable: true })
+  @ApiProperty({ enum: PROPERTY_TYPES, example: 'entire_home' }) @Field() propertyType: string;
+  @ApiProperty({ enum: BUILDING_KINDS, nullable: true, example: 'apartment' })
   @Field(() => String, { nullable: true })
   buildingKind: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: '12 Quai de Valmy' })
   @Field(() => String, { nullable: true })
   address: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Paris' })
@@ -88,16 +96,18 @@ export class ListingView {
   @ApiProperty({ type: [ListingPhotoView] })
   @Field(() => [ListingPhotoView])
   photos: ListingPhotoView[];
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'No parties. Quiet hours after 22:00.' })
   @Field(() => String, { nullable: true })
   houseRules: string | null;
   @ApiProperty({ example: '15:00' }) @Field() checkInTime: string;
   @ApiProperty({ example: '11:00' }) @Field() checkOutTime: string;
   @ApiProperty({ example: 2 }) @Field(() => Int) minNights: number;
   @ApiProperty({ example: 30 }) @Field(() => Int) maxNights: number;
-  @ApiProperty() @Field() instantBook: boolean;
-  @ApiProperty({ enum: CANCELLATION_POLICIES }) @Field() cancellationPolicy: string;
-  @ApiProperty({ enum: LISTING_STATUSES }) @Field() status: string;
+  @ApiProperty({ example: true }) @Field() instantBook: boolean;
+  @ApiProperty({ enum: CANCELLATION_POLICIES, example: 'moderate' })
+  @Field()
+  cancellationPolicy: string;
+  @ApiProperty({ enum: LISTING_STATUSES, example: 'published' }) @Field() status: string;
   @ApiProperty({ type: Number, nullable: true, example: 4.87 })
   @Field(() => Float, { nullable: true })
   ratingAverage: number | null;
@@ -105,11 +115,20 @@ export class ListingView {
   @ApiProperty({ type: ListingSubRatingsView })
   @Field(() => ListingSubRatingsView)
   subRatings: ListingSubRatingsView;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2030-04-02T11:20:00.000Z',
+  })
   @Field(() => String, { nullable: true, description: 'ISO-8601 UTC' })
   publishedAt: string | null;
-  @ApiProperty({ format: 'date-time' }) @Field({ description: 'ISO-8601 UTC' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) @Field({ description: 'ISO-8601 UTC' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', example: '2030-03-28T16:05:42.000Z' })
+  @Field({ description: 'ISO-8601 UTC' })
+  createdAt: string;
+  @ApiProperty({ format: 'date-time', example: '2030-04-02T11:20:00.000Z' })
+  @Field({ description: 'ISO-8601 UTC' })
+  updatedAt: string;
 
   static of(listing: Listing, photos: ListingPhoto[]): ListingView {
     return {
@@ -167,6 +186,12 @@ export class ListingView {
 /** One page of listings: `{ data, nextCursor }`. */
 export class ListingPageView {
   @ApiProperty({ type: [ListingView] }) data: ListingView[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as ?cursor= for the next page',
+    example:
+      'eyJzIjoicHJpY2VfYXNjIiwidiI6IjEyMDAwIiwiaWQiOiI3YzllNjY3OS03NDI1LTQwZGUtOTQ0Yi1lMDdmYzFmOTBhZTcifQ.06w7yAWh-q4Vpjgd',
+  })
   nextCursor: string | null;
 }

@@ -183,12 +183,17 @@ export class ListingFilterInput {
 
 /** `GET /api/v1/listings`: filters, sort and `?limit=&cursor=` paging. */
 export class SearchListingsQuery extends ListingFilterInput {
-  @ApiPropertyOptional({ enum: LISTING_SORTS, default: 'newest' })
+  @ApiPropertyOptional({ enum: LISTING_SORTS, default: 'newest', example: 'price_asc' })
   @IsOptional()
   @IsIn(LISTING_SORTS, { message: `sort must be one of ${LISTING_SORTS.join(', ')}` })
   sort?: ListingSort;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+    example: 20,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -196,7 +201,11 @@ export class SearchListingsQuery extends ListingFilterInput {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's nextCursor" })
+  @ApiPropertyOptional({
+    description: "Opaque cursor from the previous page's nextCursor",
+    example:
+      'eyJzIjoicHJpY2VfYXNjIiwidiI6IjEyMDAwIiwiaWQiOiI3YzllNjY3OS03NDI1LTQwZGUtOTQ0Yi1lMDdmYzFmOTBhZTcifQ.06w7yAWh-q4Vpjgd',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1024)

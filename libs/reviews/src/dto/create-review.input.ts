@@ -68,6 +68,7 @@ export class CreateReviewInput {
 
   @ApiPropertyOptional({
     description: 'Would host this guest again (hosts: required; guests: not allowed)',
+    example: true,
   })
   @Field(() => Boolean, { nullable: true })
   @IsOptional()

@@ -9,6 +9,7 @@ export class UserReviewsQuery extends PageQuery {
     enum: REVIEW_AUTHOR_ROLES,
     description:
       'as: guest = reviews hosts wrote about the user as a guest; host = reviews guests wrote about stays the user hosted',
+    example: 'host',
   })
   @IsOptional()
   @IsIn(REVIEW_AUTHOR_ROLES)

@@ -5,15 +5,28 @@ import type { User } from '../user.entity';
 /** What anyone may see of a user. */
 @ObjectType('PublicUser')
 export class PublicUserView {
-  @ApiProperty({ format: 'uuid' }) @Field(() => ID) id: string;
-  @ApiProperty() @Field() firstName: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ format: 'uuid', example: '3b241101-e2bb-4255-8caf-4136c566a962' })
+  @Field(() => ID)
+  id: string;
+  @ApiProperty({ example: 'Ada' }) @Field() firstName: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://picsum.photos/seed/ada/400/400',
+  })
   @Field(() => String, { nullable: true })
   avatarUrl: string | null;
-  @ApiProperty({ type: String, nullable: true }) @Field(() => String, { nullable: true }) bio:
-    string | null;
-  @ApiProperty() @Field() isHost: boolean;
-  @ApiProperty({ format: 'date-time' }) @Field() createdAt: Date;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Mathematician from London. I love quiet flats near a good bookshop.',
+  })
+  @Field(() => String, { nullable: true })
+  bio: string | null;
+  @ApiProperty({ example: false }) @Field() isHost: boolean;
+  @ApiProperty({ format: 'date-time', example: '2030-01-15T09:24:11.000Z' })
+  @Field()
+  createdAt: Date;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -43,12 +56,18 @@ export class PublicUserView {
 /** What the account owner sees of themselves. */
 @ObjectType('Me')
 export class MeView extends PublicUserView {
-  @ApiProperty() @Field() email: string;
-  @ApiProperty() @Field() lastName: string;
-  @ApiProperty({ type: String, nullable: true }) @Field(() => String, { nullable: true }) phone:
-    string | null;
-  @ApiProperty({ enum: ['user', 'admin'] }) @Field() role: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ example: 'ada@example.com' }) @Field() email: string;
+  @ApiProperty({ example: 'Lovelace' }) @Field() lastName: string;
+  @ApiProperty({ type: String, nullable: true, example: '+14155550123' })
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+  @ApiProperty({ enum: ['user', 'admin'], example: 'user' }) @Field() role: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2030-01-15T09:31:47.000Z',
+  })
   @Field(() => Date, { nullable: true })
   emailVerifiedAt: Date | null;
 
