@@ -59,6 +59,17 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
         );
       },
     );
+  /** The mails to `to` with a subject like `subject` about one booking (its reference is in the text). */
+  const mailsAbout = (to: string, subject: RegExp, bookingId: string) =>
+    smtp.to(to).filter((m) => subject.test(m.subject ?? '') && m.text?.includes(bookingId));
+  const mailAbout = (to: string, subject: RegExp, bookingId: string) =>
+    eventually(async () => mailsAbout(to, subject, bookingId)[0], 30_000).catch(
+      (error: unknown) => {
+        throw new Error(
+          `no mail ${String(subject)} about ${bookingId} to ${to}: ${String(error)}\n${worker.output()}`,
+        );
+      },
+    );
   const calendarDay = async (listingId: string, date: string) => {
     const res = await api.request(`/api/v1/listings/${listingId}/calendar?from=${date}&to=${date}`);
     return ((await res.json()) as { days: { status: string }[] }).days[0].status;
@@ -275,6 +286,11 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     expect(await decline.json()).toMatchObject({ code: 'INVALID_STATE' });
     const captured = await awaitBooking(created.id, (b) => b.payment?.status === 'succeeded');
     expect(captured.payment).toMatchObject({ amount: created.total });
+    // Both sides hear of the accept, once (the repeated accept sent nothing).
+    await mailAbout(guest.account.email, /is confirmed/, created.id);
+    const toHost = await mailAbout(host.account.email, /New booking/, created.id);
+    expect(toHost.text).toContain('Your payout');
+    expect(mailsAbout(host.account.email, /New booking/, created.id)).toHaveLength(1);
   });
 
   it('request -> the host declines: dates free, authorisation released, guest told', async () => {
@@ -285,7 +301,9 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     expect(await res.json()).toMatchObject({ status: 'declined' });
     expect(await calendarDay(listing.id, created.checkIn)).toBe('available');
     await awaitBooking(created.id, (b) => b.payment?.status === 'canceled');
-    await mailTo(guest.account.email, /was declined/);
+    await mailAbout(guest.account.email, /was declined/, created.id);
+    const toHost = await mailAbout(host.account.email, /ended/, created.id);
+    expect(toHost.text).toContain('you declined the request');
   });
 
   it('deadlines: unpaid after 15 minutes and unanswered after 24 hours expire (clock moved), dates free', async () => {
@@ -319,7 +337,12 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
       ),
     ).toEqual([{ n: 1 }]);
     await awaitBooking(request.id, (b) => b.payment?.status === 'canceled');
-    await mailTo(guest.account.email, /expired/);
+    await mailAbout(guest.account.email, /expired/, request.id);
+    const toHost = await mailAbout(host.account.email, /ended/, request.id);
+    expect(toHost.text).toContain('the request was not answered within 24 hours');
+    // The unpaid instant booking never reached the host: only its guest hears of the expiry.
+    await mailAbout(guest.account.email, /expired/, unpaid.id);
+    expect(mailsAbout(host.account.email, /./, unpaid.id)).toEqual([]);
     expect((await action(api, host.accessToken, request.id, 'accept')).status).toBe(409);
   });
 
@@ -343,7 +366,10 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     const done = await getBooking(api, guest.accessToken, created.id);
     expect(done.status).toBe('completed');
     expect((await action(api, guest.accessToken, created.id, 'cancel')).status).toBe(409);
-    await mailTo(guest.account.email, /Thanks for staying/);
+    await mailAbout(guest.account.email, /Thanks for staying/, created.id);
+    const toHost = await mailAbout(host.account.email, /stay at .* is over/, created.id);
+    // JPY has no minor unit: the amount prints as it is stored.
+    expect(toHost.text).toContain(`Your payout for it: ${created.hostPayout.amount} JPY`);
     clock.set(new Date());
   });
 

@@ -398,6 +398,7 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     expect(mail.text).toContain('the card authorisation was cancelled');
     expect(mail.text).toContain('you were not charged');
     expect(await outboxOf(created.id)).toEqual([
+      'booking-ended-for-host',
       'booking-expired',
       'booking-request-received',
       'booking-request-sent',
@@ -416,6 +417,7 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     await eventsProcessed(renewed.map((e) => e.id));
     expect(await historyOf(created.id)).toEqual(history);
     expect(await outboxOf(created.id)).toEqual([
+      'booking-ended-for-host',
       'booking-expired',
       'booking-request-received',
       'booking-request-sent',
@@ -462,7 +464,9 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     expect(await historyOf(created.id)).toEqual(history);
     expect(await outboxOf(created.id)).toEqual([
       'booking-confirmed',
+      'booking-ended-for-host',
       'booking-expired',
+      'booking-new-for-host',
       'booking-request-received',
       'booking-request-sent',
     ]);

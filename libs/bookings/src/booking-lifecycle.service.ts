@@ -40,6 +40,8 @@ const PAYMENT_RANK: Record<PaymentRecordStatus, number> = {
 
 /** Why a booking ended, in the guest's email, when its payment was cancelled before any charge. */
 const CANCELED_PAYMENT_REASON = 'the card authorisation was cancelled before the payment was taken';
+const CANCELED_PAYMENT_REASON_FOR_HOST =
+  "the guest's card authorisation was cancelled before the payment was taken";
 
 /** At most this many bookings per sweep and kind; the next sweep takes the rest. */
 const SWEEP_BATCH = 200;
@@ -164,6 +166,7 @@ export class BookingLifecycle {
           booking,
           'payment_canceled',
           CANCELED_PAYMENT_REASON,
+          CANCELED_PAYMENT_REASON_FOR_HOST,
         );
         after.push(() => this.emails.dispatch(mails));
         after.push(() => this.cache.invalidateListing(booking.listingId));
@@ -191,7 +194,13 @@ export class BookingLifecycle {
         (booking.status === 'pending_payment'
           ? 'it was not paid in time'
           : 'the host did not answer in time');
-      const mails = await this.endUnpaid(manager, booking, 'deadline_passed', reason);
+      const mails = await this.endUnpaid(
+        manager,
+        booking,
+        'deadline_passed',
+        reason,
+        options.reason ?? 'the request was not answered within 24 hours',
+      );
       return { listingId: booking.listingId, mails };
     });
     if (!result) return false;
@@ -217,7 +226,10 @@ export class BookingLifecycle {
       await this.events.move(manager, booking, t.to, 'checked_out', null, {
         completedAt: this.clock.now(),
       });
-      return this.emails.send(manager, booking, [{ to: 'guest', template: 'stay-completed' }]);
+      return this.emails.send(manager, booking, [
+        { to: 'guest', template: 'stay-completed' },
+        { to: 'host', template: 'stay-completed-for-host' },
+      ]);
     });
     if (!mails) return false;
     await this.emails.dispatch(mails);
@@ -414,16 +426,20 @@ export class BookingLifecycle {
   /**
    * Ends a locked booking that will not be paid (`event` leads it to `expired`)
    * in the caller's transaction: its dates are freed, any payout is cancelled
-   * and the guest is told why. Answers the outbox ids to dispatch after commit.
+   * and the guest is told why, and so is the host once they knew of it (a
+   * request, or an accepted booking; an unpaid instant booking never reached
+   * them). Answers the outbox ids to dispatch after commit.
    */
   private async endUnpaid(
     manager: EntityManager,
     booking: Booking,
     event: 'deadline_passed' | 'payment_canceled',
     reason: string,
+    hostReason: string,
   ): Promise<string[]> {
     const t = transitionBooking(booking.status, event);
     if (!t.changed) return [];
+    const hostKnew = booking.status !== 'pending_payment';
     await this.events.move(
       manager,
       booking,
@@ -441,6 +457,15 @@ export class BookingLifecycle {
     await this.payouts.reduce(manager, booking.id, 0);
     return this.emails.send(manager, booking, [
       { to: 'guest', template: 'booking-expired', data: { reason } },
+      ...(hostKnew
+        ? [
+            {
+              to: 'host' as const,
+              template: 'booking-ended-for-host' as const,
+              data: { reason: hostReason },
+            },
+          ]
+        : []),
     ]);
   }
 

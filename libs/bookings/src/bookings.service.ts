@@ -266,6 +266,7 @@ export class BookingsService {
       await this.payouts.schedule(manager, booking);
       const mails = await this.emails.send(manager, booking, [
         { to: 'guest', template: 'booking-confirmed' },
+        { to: 'host', template: 'booking-new-for-host' },
       ]);
       return { changed: true, mails };
     });
@@ -287,6 +288,11 @@ export class BookingsService {
       await this.calendar.release(manager, id);
       const mails = await this.emails.send(manager, booking, [
         { to: 'guest', template: 'booking-declined' },
+        {
+          to: 'host',
+          template: 'booking-ended-for-host',
+          data: { reason: 'you declined the request' },
+        },
       ]);
       return { changed: true, mails, listingId: booking.listingId };
     });
