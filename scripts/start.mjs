@@ -159,7 +159,7 @@ function demoLogins(demo) {
     (a) =>
       `    ${a.email.padEnd(20)} ${a.password}   ${a.role === 'admin' ? 'admin' : a.isHost ? 'host' : 'guest'}`,
   );
-  return `  Demo logins (POST /api/v1/auth/login, or "Authorize" in Swagger UI); the host owns 40 demo listings:\n${rows.join('\n')}\n`;
+  return `  Demo logins (POST /api/v1/auth/login, or "Authorize" in Swagger UI); the two hosts own 20 demo listings each:\n${rows.join('\n')}\n`;
 }
 
 const base = `http://localhost:${config.env.PORT}`;

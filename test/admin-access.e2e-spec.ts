@@ -78,7 +78,7 @@ describe('admins: the users:promote command, the demo seed, Bull Board with an a
     expect((await cli('users:promote')).code).toBe(64);
   });
 
-  it('seed:demo creates a guest, a host with 40 published listings and an admin once; they can sign in', async () => {
+  it('seed:demo creates a guest, two hosts with 20 published listings each and an admin once; they can sign in', async () => {
     // A database of its own: the demo rows have fixed ids, so another test's seed would count.
     const databaseUrl = await freshDatabaseUrl('seed');
     const env = await testEnv({ LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl });
@@ -109,6 +109,7 @@ describe('admins: the users:promote command, the demo seed, Bull Board with an a
     expect(result.accounts.map((a) => [a.role, a.isHost])).toEqual([
       ['user', false],
       ['user', true],
+      ['user', true],
       ['admin', true],
     ]);
     const again = JSON.parse(
@@ -118,18 +119,27 @@ describe('admins: the users:promote command, the demo seed, Bull Board with an a
       listingsAdded: number;
     };
     expect(again).toMatchObject({ created: [], listingsAdded: 0 });
-    const host = result.accounts.find((a) => a.isHost && a.role === 'user')!;
-    const hostLogin = (await (
-      await api.request('/api/v1/auth/login', json({ email: host.email, password: host.password }))
-    ).json()) as { accessToken: string };
-    const mine = (await (
-      await api.request('/api/v1/users/me/listings?limit=100', {
-        headers: { authorization: `Bearer ${hostLogin.accessToken}` },
-      })
-    ).json()) as { data: { status: string; currency: string }[] };
-    expect(mine.data).toHaveLength(40);
-    expect(mine.data.every((l) => l.status === 'published')).toBe(true);
-    expect(new Set(mine.data.map((l) => l.currency))).toContain('JPY');
+    const hosts = result.accounts.filter((a) => a.isHost && a.role === 'user');
+    const currencies = new Set<string>();
+    for (const host of hosts) {
+      const hostLogin = (await (
+        await api.request(
+          '/api/v1/auth/login',
+          json({ email: host.email, password: host.password }),
+        )
+      ).json()) as { accessToken: string };
+      const mine = (await (
+        await api.request('/api/v1/users/me/listings?limit=100', {
+          headers: { authorization: `Bearer ${hostLogin.accessToken}` },
+        })
+      ).json()) as { data: { status: string; currency: string; city: string }[] };
+      expect(mine.data).toHaveLength(20);
+      expect(mine.data.every((l) => l.status === 'published')).toBe(true);
+      // Each host has places in several cities.
+      expect(new Set(mine.data.map((l) => l.city)).size).toBeGreaterThan(3);
+      for (const l of mine.data) currencies.add(l.currency);
+    }
+    expect(currencies).toContain('JPY');
     for (const account of result.accounts) {
       const login = await api.request(
         '/api/v1/auth/login',

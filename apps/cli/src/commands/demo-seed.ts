@@ -3,9 +3,9 @@ import { PasswordHasher } from '@app/auth';
 import { Clock, TransactionRunner } from '@app/core';
 import { seedDemoListings } from '@app/listings';
 import { User, type UserRole } from '@app/users';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 
-/** The demo accounts `npm start` creates and prints (development only); the host owns the demo listings. */
+/** The demo accounts `npm start` creates and prints (development only); the two hosts share the demo listings. */
 export const DEMO_PASSWORD = 'demo-password-2026';
 export const DEMO_ACCOUNTS: {
   email: string;
@@ -16,6 +16,7 @@ export const DEMO_ACCOUNTS: {
 }[] = [
   { email: 'guest@demo.local', firstName: 'Grace', lastName: 'Guest', role: 'user', isHost: false },
   { email: 'host@demo.local', firstName: 'Henry', lastName: 'Host', role: 'user', isHost: true },
+  { email: 'host2@demo.local', firstName: 'Hana', lastName: 'Hoshino', role: 'user', isHost: true },
   { email: 'admin@demo.local', firstName: 'Ada', lastName: 'Admin', role: 'admin', isHost: true },
 ];
 
@@ -26,7 +27,7 @@ export interface DemoSeedResult {
 }
 
 /**
- * Creates the demo accounts and the host's 40 demo listings once: existing
+ * Creates the demo accounts and the hosts' 40 demo listings (20 each) once: existing
  * rows are left as they are, so running it on every start changes nothing
  * after the first.
  */
@@ -54,10 +55,16 @@ export class DemoSeed {
         if (result.identifiers.length > 0 && result.identifiers[0]) created.push(account.email);
       }
     });
-    const host = await this.dataSource
-      .getRepository(User)
-      .findOneByOrFail({ email: DEMO_ACCOUNTS.find((a) => a.role === 'user' && a.isHost)!.email });
-    const listingsAdded = await seedDemoListings(this.dataSource, [host.id]);
+    const hosts = await this.dataSource.getRepository(User).find({
+      where: {
+        email: In(DEMO_ACCOUNTS.filter((a) => a.role === 'user' && a.isHost).map((a) => a.email)),
+      },
+      order: { email: 'ASC' },
+    });
+    const listingsAdded = await seedDemoListings(
+      this.dataSource,
+      hosts.map((h) => h.id),
+    );
     return {
       created,
       listingsAdded,
