@@ -54,6 +54,27 @@ describe('graceful shutdown under load', () => {
     return { api, port };
   }
 
+  /**
+   * Queues a ping job that works for `workMs` through the API, waits until a
+   * worker is running it, and answers a reader of the job's state and result.
+   */
+  async function startPing(apiPort: number, message: string, workMs: number) {
+    const res = await fetch(
+      `http://127.0.0.1:${apiPort}/api/v1/system/jobs/ping`,
+      json({ message, workMs }, { authorization: OPERATOR_AUTH }),
+    );
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const jobUrl = `http://127.0.0.1:${apiPort}/api/v1/system/jobs/${id}`;
+    const read = async () =>
+      (await (await fetch(jobUrl, { headers: { authorization: OPERATOR_AUTH } })).json()) as {
+        state: string;
+        result: { echo: string; processedBy: { pid: number } } | null;
+      };
+    await eventually(async () => ((await read()).state === 'active' ? true : undefined), 10_000);
+    return read;
+  }
+
   it(
     'SIGTERM during load: every request the API accepted is answered and took effect once; the rest are refused',
     async () => {
@@ -202,19 +223,7 @@ describe('graceful shutdown under load', () => {
       processes.push(worker);
       await waitReady(healthPort, worker, '/health/live');
 
-      const res = await fetch(
-        `http://127.0.0.1:${apiPort}/api/v1/system/jobs/ping`,
-        json({ message: 'finish me', workMs: 2000 }, { authorization: OPERATOR_AUTH }),
-      );
-      expect(res.status).toBe(202);
-      const { id } = (await res.json()) as { id: string };
-      const jobUrl = `http://127.0.0.1:${apiPort}/api/v1/system/jobs/${id}`;
-      const read = async () =>
-        (await (await fetch(jobUrl, { headers: { authorization: OPERATOR_AUTH } })).json()) as {
-          state: string;
-          result: { echo: string; processedBy: { pid: number } } | null;
-        };
-      await eventually(async () => ((await read()).state === 'active' ? true : undefined), 10_000);
+      const read = await startPing(apiPort, 'finish me', 2000);
 
       const signalAt = Date.now();
       const exit = await worker.stop('SIGTERM');
@@ -254,19 +263,7 @@ describe('graceful shutdown under load', () => {
         return worker;
       };
       const first = await startWorker();
-      const res = await fetch(
-        `http://127.0.0.1:${apiPort}/api/v1/system/jobs/ping`,
-        json({ message: 'outlives the deadline', workMs: 4000 }, { authorization: OPERATOR_AUTH }),
-      );
-      expect(res.status).toBe(202);
-      const { id } = (await res.json()) as { id: string };
-      const jobUrl = `http://127.0.0.1:${apiPort}/api/v1/system/jobs/${id}`;
-      const read = async () =>
-        (await (await fetch(jobUrl, { headers: { authorization: OPERATOR_AUTH } })).json()) as {
-          state: string;
-          result: { echo: string; processedBy: { pid: number } } | null;
-        };
-      await eventually(async () => ((await read()).state === 'active' ? true : undefined), 10_000);
+      const read = await startPing(apiPort, 'outlives the deadline', 4000);
 
       const signalAt = Date.now();
       expect(await first.stop('SIGTERM')).toBe(1);
