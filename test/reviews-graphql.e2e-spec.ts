@@ -8,7 +8,7 @@ import { register, type Registered } from './support/accounts';
 import { json, startApi, type RunningApi } from './support/api-server';
 import { bearer } from './support/accounts';
 import { createPublished, registerHost, uniqueCity, type ListingBody } from './support/listings';
-import { guestReview, hostReview, insertStay } from './support/reviews';
+import { guestReview, hostReview, insertStay, tamperedCursor } from './support/reviews';
 import { testConfig } from './support/test-env';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -312,5 +312,145 @@ describe('reviews (GraphQL): the same rules as REST', () => {
     expect((await createReview(stay, 'guest')).errors).toBeUndefined();
     expect((await createReview(stay, 'host', hostReview({ overall: 3 }))).errors).toBeUndefined();
     expect(await rating()).toEqual({ guestRatingAverage: 3, guestRatingCount: 1 });
+  });
+
+  interface GqlPage {
+    edges: { cursor: string; node: GqlReview & { publishedAt: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+  const PAGE_FIELDS = `edges { cursor node { ${REVIEW_FIELDS} publishedAt } } pageInfo { hasNextPage endCursor }`;
+  const listingReviewsPage = (id: string, first: number, after?: string) =>
+    gql<{ listing: { reviews: GqlPage } }>(
+      `query($id: ID!, $first: Int, $after: String) { listing(id: $id) {
+         reviews(first: $first, after: $after) { ${PAGE_FIELDS} } } }`,
+      { id, first, after },
+    );
+  const userReviewsPage = (userId: string, first: number, after?: string, as?: string) =>
+    gql<{ userReviews: GqlPage }>(
+      `query($id: ID!, $first: Int, $after: String, $as: String) {
+         userReviews(userId: $id, first: $first, after: $after, as: $as) { ${PAGE_FIELDS} } }`,
+      { id: userId, first, after, as },
+    );
+  const texts = (page: GqlPage) => page.edges.map((e) => e.node.text);
+  /** The newest-first order by publication time, and no review on two pages. */
+  const expectNewestFirst = (...pages: GqlPage[]) => {
+    const nodes = pages.flatMap((p) => p.edges.map((e) => e.node));
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
+    const published = nodes.map((n) => Date.parse(n.publishedAt));
+    expect(new Set(published).size).toBe(nodes.length);
+    expect(published).toEqual([...published].sort((a, b) => b - a));
+  };
+
+  it('Listing.reviews(first:, after:) pages newest first by publication; a changed cursor is INVALID_CURSOR', async () => {
+    const host = await registerHost(api);
+    const place = await createPublished(api, host.accessToken, { city: uniqueCity() });
+    const stays: Stay[] = [];
+    // The guests review first, a minute apart (pending)...
+    for (let i = 0; i < 3; i++) {
+      const stay = await completedStay(host, place);
+      const res = await createReview(stay, 'guest', guestReview({ text: `Stay ${i}` }));
+      expect(res.errors).toBeUndefined();
+      stays.push(stay);
+      clock.advance(60_000);
+    }
+    // ...and the host's reviews publish them in another order: 2, 0, 1.
+    for (const i of [2, 0, 1]) {
+      expect((await createReview(stays[i], 'host')).data!.createReview.status).toBe('published');
+      clock.advance(60_000);
+    }
+
+    const first = await listingReviewsPage(place.id, 2);
+    expect(first.errors).toBeUndefined();
+    const firstPage = first.data!.listing.reviews;
+    expect(texts(firstPage)).toEqual(['Stay 1', 'Stay 0']);
+    expect(firstPage.pageInfo.hasNextPage).toBe(true);
+    expect(firstPage.pageInfo.endCursor).toBe(firstPage.edges[1].cursor);
+
+    const second = await listingReviewsPage(place.id, 2, firstPage.pageInfo.endCursor!);
+    expect(second.errors).toBeUndefined();
+    const secondPage = second.data!.listing.reviews;
+    expect(texts(secondPage)).toEqual(['Stay 2']);
+    expect(secondPage.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expectNewestFirst(firstPage, secondPage);
+
+    const forged = await listingReviewsPage(
+      place.id,
+      2,
+      tamperedCursor(firstPage.pageInfo.endCursor!),
+    );
+    expect(code(forged)).toBe('INVALID_CURSOR');
+  });
+
+  it('userReviews(first:, after:, as:) pages newest first by publication; a changed cursor is INVALID_CURSOR', async () => {
+    // Someone who hosts a place of their own and stayed at three other hosts' places.
+    const user = await registerHost(api);
+    const ownPlace = await createPublished(api, user.accessToken, { city: uniqueCity() });
+    const asGuest: Stay[] = [];
+    for (let i = 0; i < 3; i++) {
+      const host = await registerHost(api);
+      const listing = await createPublished(api, host.accessToken, { city: uniqueCity() });
+      const bookingId = await insertStay(db, {
+        listingId: listing.id,
+        guestId: user.user.id,
+        hostId: host.user.id,
+        completedAt: clock.now(),
+      });
+      asGuest.push({ host, guest: user, listing, bookingId });
+    }
+    const asHost = await completedStay(user, ownPlace);
+
+    // Every review about the user is written first (pending), a minute apart...
+    for (const [i, stay] of asGuest.entries()) {
+      expect(
+        (await createReview(stay, 'host', hostReview({ text: `As guest ${i}` }))).errors,
+      ).toBeUndefined();
+      clock.advance(60_000);
+    }
+    expect(
+      (await createReview(asHost, 'guest', guestReview({ text: 'As host 0' }))).errors,
+    ).toBeUndefined();
+    clock.advance(60_000);
+    // ...then published by the user's own reviews in another order.
+    for (const [stay, who] of [
+      [asGuest[2], 'guest'],
+      [asHost, 'host'],
+      [asGuest[0], 'guest'],
+      [asGuest[1], 'guest'],
+    ] as const) {
+      expect((await createReview(stay, who)).data!.createReview.status).toBe('published');
+      clock.advance(60_000);
+    }
+
+    const first = (await userReviewsPage(user.user.id, 2)).data!.userReviews;
+    expect(texts(first)).toEqual(['As guest 1', 'As guest 0']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.pageInfo.endCursor).toBe(first.edges[1].cursor);
+    const second = (await userReviewsPage(user.user.id, 2, first.pageInfo.endCursor!)).data!
+      .userReviews;
+    // Exactly a page's worth left: no next page.
+    expect(texts(second)).toEqual(['As host 0', 'As guest 2']);
+    expect(second.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expectNewestFirst(first, second);
+
+    // As a guest: what the three hosts wrote, over two pages; as a host: the one guest's review.
+    const guestFirst = (await userReviewsPage(user.user.id, 2, undefined, 'guest')).data!
+      .userReviews;
+    expect(texts(guestFirst)).toEqual(['As guest 1', 'As guest 0']);
+    expect(guestFirst.pageInfo.hasNextPage).toBe(true);
+    const guestSecond = (
+      await userReviewsPage(user.user.id, 2, guestFirst.pageInfo.endCursor!, 'guest')
+    ).data!.userReviews;
+    expect(texts(guestSecond)).toEqual(['As guest 2']);
+    expect(guestSecond.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expectNewestFirst(guestFirst, guestSecond);
+    const hostOnly = (await userReviewsPage(user.user.id, 2, undefined, 'host')).data!.userReviews;
+    expect(hostOnly.edges.map((e) => [e.node.text, e.node.authorRole])).toEqual([
+      ['As host 0', 'guest'],
+    ]);
+    expect(hostOnly.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+
+    const forged = tamperedCursor(first.pageInfo.endCursor!);
+    expect(code(await userReviewsPage(user.user.id, 2, forged))).toBe('INVALID_CURSOR');
+    expect(code(await userReviewsPage(user.user.id, 2, forged, 'guest'))).toBe('INVALID_CURSOR');
   });
 });

@@ -12,7 +12,7 @@ import { booked, day, getBooking, pay } from './support/bookings';
 import { createPublished, registerHost, uniqueCity, type ListingBody } from './support/listings';
 import { MailCatcher } from './support/mail-catcher';
 import { eventually } from './support/processes';
-import { guestReview, hostReview, insertStay } from './support/reviews';
+import { guestReview, hostReview, insertStay, tamperedCursor } from './support/reviews';
 import { testConfig } from './support/test-env';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -551,6 +551,115 @@ describe('reviews (REST): double blind, windows, reminders, aggregates, moderati
       await api.request(`/api/v1/users/${crypto.randomUUID()}/reviews`),
       404,
       'NOT_FOUND',
+    );
+  });
+
+  it('pages the reviews about a user newest first by publication, also ?as=guest|host; a changed cursor is a 400', async () => {
+    // Someone who hosts a place of their own and stayed at three other hosts' places.
+    const user = await registerHost(api);
+    const ownPlace = await createPublished(api, user.accessToken, { city: uniqueCity() });
+    const asGuest: Stay[] = [];
+    for (let i = 0; i < 3; i++) {
+      const host = await registerHost(api);
+      const place = await createPublished(api, host.accessToken, { city: uniqueCity() });
+      const bookingId = await insertStay(db, {
+        listingId: place.id,
+        guestId: user.user.id,
+        hostId: host.user.id,
+        completedAt: clock.now(),
+      });
+      asGuest.push({ host, guest: user, listing: place, bookingId });
+    }
+    const asHost = [await completedStay(user, ownPlace), await completedStay(user, ownPlace)];
+    const written = async (res: Response) => {
+      expect(res.status).toBe(201);
+      return (await res.json()) as Review;
+    };
+
+    // Every review about the user is written first (all pending), a minute apart...
+    for (const [i, stay] of asGuest.entries()) {
+      await written(await review(stay, 'host', hostReview({ text: `As guest ${i}` })));
+      clock.advance(60_000);
+    }
+    for (const [i, stay] of asHost.entries()) {
+      await written(await review(stay, 'guest', guestReview({ text: `As host ${i}` })));
+      clock.advance(60_000);
+    }
+    expect((await userReviews(user.user.id)).data).toEqual([]);
+    // ...then published in another order: the other side reviewing, and at last the window closing.
+    for (const [stay, who] of [
+      [asGuest[1], 'guest'],
+      [asHost[0], 'host'],
+      [asGuest[0], 'guest'],
+      [asHost[1], 'host'],
+    ] as const) {
+      expect((await written(await review(stay, who))).status).toBe('published');
+      clock.advance(60_000);
+    }
+    clock.advance(14 * DAY_MS);
+    await sweep();
+
+    /** Every page of a query, following nextCursor to the end. */
+    const allPages = async (query: string) => {
+      const pages: ReviewPage[] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        const page = await userReviews(user.user.id, `?${query}${after}`);
+        pages.push(page);
+        cursor = page.nextCursor;
+      } while (cursor !== null && pages.length < 10);
+      return pages;
+    };
+    const texts = (pages: ReviewPage[]) => pages.map((p) => p.data.map((r) => r.text));
+    const reviews = (pages: ReviewPage[]) => pages.flatMap((p) => p.data);
+
+    const all = await allPages('limit=2');
+    expect(texts(all)).toEqual([
+      ['As guest 2', 'As host 1'],
+      ['As guest 0', 'As host 0'],
+      ['As guest 1'],
+    ]);
+    expect(all.map((p) => p.nextCursor === null)).toEqual([false, false, true]);
+    const ids = reviews(all).map((r) => r.id);
+    expect(new Set(ids).size).toBe(5);
+    // Newest first by publication time (not by when they were written), all about the user.
+    const published = reviews(all).map((r) => Date.parse(r.publishedAt!));
+    expect(published).toEqual([...published].sort((a, b) => b - a));
+    expect(new Set(published).size).toBe(5);
+    expect(
+      reviews(all).every((r) => r.status === 'published' && r.subjectId === user.user.id),
+    ).toBe(true);
+    // One page holding them all says the same, in the same order.
+    expect((await userReviews(user.user.id)).data.map((r) => r.id)).toEqual(ids);
+
+    // As a guest: what the three hosts wrote; as a host: what the two guests wrote.
+    const asGuestPages = await allPages('as=guest&limit=2');
+    expect(texts(asGuestPages)).toEqual([['As guest 2', 'As guest 0'], ['As guest 1']]);
+    expect(asGuestPages.map((p) => p.nextCursor === null)).toEqual([false, true]);
+    expect(new Set(reviews(asGuestPages).map((r) => r.authorRole))).toEqual(new Set(['host']));
+    // Exactly a page's worth: no cursor to an empty page.
+    expect(await userReviews(user.user.id, '?as=host&limit=2')).toEqual({
+      data: [
+        expect.objectContaining({ text: 'As host 1', authorRole: 'guest' }),
+        expect.objectContaining({ text: 'As host 0', authorRole: 'guest' }),
+      ],
+      nextCursor: null,
+    });
+
+    // A real cursor whose payload the client changed is refused, with or without `as`.
+    const forged = tamperedCursor(all[0].nextCursor!);
+    expect(forged).not.toBe(all[0].nextCursor);
+    for (const query of [`?limit=2&cursor=${forged}`, `?as=guest&limit=2&cursor=${forged}`])
+      await expectProblem(
+        await api.request(`/api/v1/users/${user.user.id}/reviews${query}`),
+        400,
+        'INVALID_CURSOR',
+      );
+    await expectProblem(
+      await api.request(`/api/v1/users/${user.user.id}/reviews?as=owner`),
+      400,
+      'VALIDATION_FAILED',
     );
   });
 

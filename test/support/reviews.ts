@@ -74,3 +74,19 @@ export function hostReview(overrides: Record<string, unknown> = {}): Record<stri
     ...overrides,
   };
 }
+
+/**
+ * A real page cursor whose payload the client changed (its position moved one
+ * day later) while keeping the original signature after the `.`: the API must
+ * refuse it with INVALID_CURSOR rather than page from the forged position.
+ */
+export function tamperedCursor(cursor: string): string {
+  const [body, mac] = cursor.split('.');
+  const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+    at?: unknown;
+  };
+  if (typeof payload.at !== 'string' || !mac)
+    throw new Error(`not a review page cursor: ${cursor}`);
+  const moved = { ...payload, at: new Date(Date.parse(payload.at) + DAY_MS).toISOString() };
+  return `${Buffer.from(JSON.stringify(moved), 'utf8').toString('base64url')}.${mac}`;
+}
