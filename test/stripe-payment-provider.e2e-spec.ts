@@ -112,14 +112,65 @@ describe('Stripe provider against the stand-in, through the real SDK', () => {
     expect(authorized.amountCapturable.amount).toBe(50_000);
     expect(authorized.amountReceived.amount).toBe(0);
 
-    const captured = await provider.capture(created.providerRef);
+    const captured = await provider.capture(created.providerRef, { paymentId });
     expect(captured.status).toBe('succeeded');
     expect(captured.amountReceived.amount).toBe(50_000);
     const [capture] = standIn.requestsTo(
       'POST',
       `/v1/payment_intents/${created.providerRef}/capture`,
     );
-    expect(capture.idempotencyKey).toBe(`payment:${created.providerRef}:capture`);
+    // Keyed by our payment id, not Stripe's intent id.
+    expect(capture.idempotencyKey).toBe(`payment:${paymentId}:capture`);
+  });
+
+  it('capture and cancel without our payment id read it from the intent: every retry sends the same key', async () => {
+    const capturedId = randomUUID();
+    const toCapture = await provider.createPayment({
+      paymentId: capturedId,
+      amount: money(4_000, 'EUR'),
+      captureMethod: 'manual',
+    });
+    standIn.confirm(toCapture.providerRef);
+    // Run twice, as a retried job does: Stripe replays the first answer.
+    const first = await provider.capture(toCapture.providerRef);
+    const second = await provider.capture(toCapture.providerRef);
+    expect(second).toEqual(first);
+    expect(first.status).toBe('succeeded');
+    const captures = standIn.requestsTo('POST', `/v1/payment_intents/${toCapture.providerRef}/`);
+    expect(captures.map((r) => [r.path, r.idempotencyKey])).toEqual([
+      [`/v1/payment_intents/${toCapture.providerRef}/capture`, `payment:${capturedId}:capture`],
+      [`/v1/payment_intents/${toCapture.providerRef}/capture`, `payment:${capturedId}:capture`],
+    ]);
+
+    const canceledId = randomUUID();
+    const toCancel = await provider.createPayment({
+      paymentId: canceledId,
+      amount: money(4_000, 'EUR'),
+      captureMethod: 'manual',
+    });
+    standIn.confirm(toCancel.providerRef);
+    expect((await provider.cancel(toCancel.providerRef)).status).toBe('canceled');
+    expect((await provider.cancel(toCancel.providerRef)).status).toBe('canceled');
+    const cancels = standIn.requestsTo('POST', `/v1/payment_intents/${toCancel.providerRef}/`);
+    expect(cancels.map((r) => [r.path, r.idempotencyKey])).toEqual([
+      [`/v1/payment_intents/${toCancel.providerRef}/cancel`, `payment:${canceledId}:cancel`],
+      [`/v1/payment_intents/${toCancel.providerRef}/cancel`, `payment:${canceledId}:cancel`],
+    ]);
+  });
+
+  it('an intent without our payment_id metadata is neither captured nor cancelled', async () => {
+    const foreign = (await (
+      await fetch(`${standIn.url}/v1/payment_intents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'amount=1000&currency=eur&capture_method=manual',
+      })
+    ).json()) as { id: string };
+    standIn.confirm(foreign.id);
+    for (const call of [() => provider.capture(foreign.id), () => provider.cancel(foreign.id)])
+      expect(((await failure(call)) as Error).message).toMatch(/no payment_id metadata/);
+    expect(standIn.requestsTo('POST', `/v1/payment_intents/${foreign.id}/`)).toEqual([]);
+    expect(standIn.paymentIntent(foreign.id)).toMatchObject({ status: 'requires_capture' });
   });
 
   it('request to book: a partial capture sends amount_to_capture', async () => {
@@ -129,7 +180,7 @@ describe('Stripe provider against the stand-in, through the real SDK', () => {
       captureMethod: 'manual',
     });
     standIn.confirm(created.providerRef);
-    const captured = await provider.capture(created.providerRef, money(7_500, 'USD'));
+    const captured = await provider.capture(created.providerRef, { amount: money(7_500, 'USD') });
     expect(captured.amountReceived.amount).toBe(7_500);
     const [capture] = standIn.requestsTo(
       'POST',
@@ -139,13 +190,14 @@ describe('Stripe provider against the stand-in, through the real SDK', () => {
   });
 
   it('request to book: declined or expired, the authorisation is cancelled', async () => {
+    const paymentId = randomUUID();
     const created = await provider.createPayment({
-      paymentId: randomUUID(),
+      paymentId,
       amount: money(20_000, 'GBP'),
       captureMethod: 'manual',
     });
     standIn.confirm(created.providerRef);
-    const canceled = await provider.cancel(created.providerRef);
+    const canceled = await provider.cancel(created.providerRef, { paymentId });
     expect(canceled.status).toBe('canceled');
     expect(canceled.amountCapturable.amount).toBe(0);
     expect((await provider.retrieve(created.providerRef)).status).toBe('canceled');
@@ -153,7 +205,7 @@ describe('Stripe provider against the stand-in, through the real SDK', () => {
       'POST',
       `/v1/payment_intents/${created.providerRef}/cancel`,
     );
-    expect(cancel.idempotencyKey).toBe(`payment:${created.providerRef}:cancel`);
+    expect(cancel.idempotencyKey).toBe(`payment:${paymentId}:cancel`);
   });
 
   it('a declined card reads as failed', async () => {

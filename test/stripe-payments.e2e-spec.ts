@@ -1,10 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestClock } from '@app/core';
-import { BookingPayouts } from '@app/bookings';
+import { QueueName, TestClock } from '@app/core';
+import { BookingLifecycle, BookingPayouts } from '@app/bookings';
+import { PAYOUT_SWEEPER_ID } from '@app/payments';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { bearer, register, type Registered } from './support/accounts';
 import { json, startApi, type RunningApi } from './support/api-server';
-import { action, booked, day, getBooking, type BookingBody } from './support/bookings';
+import { action, booked, day, getBooking, pay, type BookingBody } from './support/bookings';
 import { createPublished, registerHost, uniqueCity, type ListingBody } from './support/listings';
 import { MailCatcher } from './support/mail-catcher';
 import { eventually, freePort, startProcess, type RunningProcess } from './support/processes';
@@ -192,13 +195,18 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     smtp
       .to(who.account.email)
       .filter((m) => /expired/.test(m.subject ?? '') && m.text?.includes(bookingId));
-  /** Books a request and delivers Stripe's news of the authorisation: awaiting the host. */
+  /**
+   * Books a request and delivers Stripe's news of the authorisation: awaiting the host,
+   * every delivered event applied (none is left to re-read the intent later).
+   */
   const authorisedRequest = async (listing: ListingBody, from: number, nights: number) => {
     const created = await booked(api, guest.accessToken, stay(listing, from, nights));
     const intent = intentOf(created);
     standIn.confirm(intent.id);
-    await standIn.deliver(webhookUrl, standIn.eventsAbout(intent.id));
+    const events = standIn.eventsAbout(intent.id);
+    await standIn.deliver(webhookUrl, events);
     await awaitBooking(created.id, (b) => b.status === 'awaiting_host');
+    await eventsProcessed(events.map((e) => e.id));
     return { created, intent };
   };
 
@@ -310,7 +318,7 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     expect(captured.payment).toMatchObject({ amountCaptured: { amount: created.total.amount } });
     const captures = standIn.requestsTo('POST', `/v1/payment_intents/${intent.id}/capture`);
     expect(captures).toHaveLength(1);
-    expect(captures[0].idempotencyKey).toBe(`payment:${intent.id}:capture`);
+    expect(captures[0].idempotencyKey).toBe(`payment:${created.payment!.id}:capture`);
     expect(standIn.paymentIntent(intent.id)).toMatchObject({
       status: 'succeeded',
       amount_received: created.total.amount,
@@ -351,7 +359,7 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     const released = await awaitBooking(second.id, (b) => b.payment?.status === 'canceled');
     expect(released.status).toBe('declined');
     const cancels = standIn.requestsTo('POST', `/v1/payment_intents/${secondIntent.id}/cancel`);
-    expect(cancels.map((r) => r.idempotencyKey)).toEqual([`payment:${secondIntent.id}:cancel`]);
+    expect(cancels.map((r) => r.idempotencyKey)).toEqual([`payment:${second.payment.id}:cancel`]);
     expect(standIn.paymentIntent(secondIntent.id)).toMatchObject({
       status: 'canceled',
       amount_received: 0,
@@ -744,7 +752,7 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     const captures = standIn.requestsTo('POST', capturePath);
     expect(captures).toHaveLength(2);
     expect(new Set(captures.map((r) => r.idempotencyKey))).toEqual(
-      new Set([`payment:${intent.id}:capture`]),
+      new Set([`payment:${created.payment!.id}:capture`]),
     );
     expect(standIn.paymentIntent(intent.id)).toMatchObject({
       status: 'succeeded',
@@ -904,6 +912,94 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     });
     const notHost = await gql('{ myPayouts { data { id } } }', {}, guest.accessToken);
     expect(notHost.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('the local card-holder simulation is refused under Stripe: 404 LOCAL_PAYMENTS_ONLY, nothing changes', async () => {
+    const listing = await listingFor({ instantBook: true });
+    const created = await booked(api, guest.accessToken, stay(listing, 60, 2));
+    const intent = intentOf(created);
+
+    const refused = await pay(api, guest.accessToken, created);
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toMatchObject({ code: 'LOCAL_PAYMENTS_ONLY' });
+    const viaGql = await gql<{ simulatePayment: { status: string } }>(
+      'mutation($id: ID!, $input: SimulatePaymentInput!) { simulatePayment(paymentId: $id, input: $input) { status } }',
+      {
+        id: created.payment!.id,
+        input: { outcome: 'succeed', clientSecret: created.payment!.clientSecret },
+      },
+      guest.accessToken,
+    );
+    expect(viaGql.errors?.[0].extensions.code).toBe('LOCAL_PAYMENTS_ONLY');
+
+    expect(await getBooking(api, guest.accessToken, created.id)).toMatchObject({
+      status: 'pending_payment',
+      payment: { status: 'requires_payment' },
+    });
+    expect(standIn.paymentIntent(intent.id)).toMatchObject({ status: 'requires_payment_method' });
+    expect(standIn.requestsTo('POST', `/v1/payment_intents/${intent.id}/`)).toEqual([]);
+  });
+
+  it('a request the host leaves unanswered for 24 h expires (clock moved, sweep): its authorisation is cancelled once, keyed by our payment id, and its dates are free', async () => {
+    const listing = await listingFor({ instantBook: false });
+    const { created, intent } = await authorisedRequest(listing, 70, 2);
+    expect(standIn.paymentIntent(intent.id)).toMatchObject({ status: 'requires_capture' });
+
+    // The host has 24 h from the authorisation (which the worker applied, on its own clock).
+    const waiting = await getBooking(api, guest.accessToken, created.id);
+    const deadline = Date.parse(String(waiting.deadlineAt));
+    expect(deadline).toBeGreaterThan(clock.now().getTime() + 23 * HOUR);
+
+    clock.set(new Date(deadline - 60_000));
+    await api.app.get(BookingLifecycle).sweep();
+    expect((await getBooking(api, guest.accessToken, created.id)).status).toBe('awaiting_host');
+    expect(standIn.requestsTo('POST', `/v1/payment_intents/${intent.id}/`)).toEqual([]);
+
+    clock.set(new Date(deadline + 60_000));
+    await api.app.get(BookingLifecycle).sweep();
+    const expired = await awaitBooking(created.id, (b) => b.payment?.status === 'canceled');
+    expect(expired).toMatchObject({
+      status: 'expired',
+      payment: { amountCaptured: { amount: 0 } },
+    });
+    // Sweeping again changes nothing.
+    await api.app.get(BookingLifecycle).sweep();
+    const history = await historyOf(created.id);
+    expect(history.map((r) => [r.event, r.to_status])).toEqual([
+      ['created', 'pending_payment'],
+      ['payment_authorized', 'awaiting_host'],
+      ['deadline_passed', 'expired'],
+    ]);
+
+    const cancels = standIn.requestsTo('POST', `/v1/payment_intents/${intent.id}/`);
+    expect(cancels.map((r) => [r.path, r.idempotencyKey])).toEqual([
+      [`/v1/payment_intents/${intent.id}/cancel`, `payment:${created.payment!.id}:cancel`],
+    ]);
+    expect(standIn.paymentIntent(intent.id)).toMatchObject({
+      status: 'canceled',
+      amount_received: 0,
+    });
+    expect(await calendarDay(listing.id, created.checkIn)).toBe('available');
+    const rebooked = await booked(api, guest.accessToken, stay(listing, 70, 2));
+    expect(rebooked.status).toBe('pending_payment');
+    expect(await payoutOf(host, created.id)).toBeUndefined();
+  });
+
+  it('the worker registers the payout sweep: job scheduler payouts-sweeper, every 10 minutes', async () => {
+    const queue = api.app.get<Queue>(getQueueToken(QueueName.PAYMENTS), { strict: false });
+    // A scheduler left in the store from an earlier start proves nothing: remove it and restart.
+    await worker.stop('SIGTERM');
+    await queue.removeJobScheduler(PAYOUT_SWEEPER_ID);
+    expect(await queue.getJobScheduler(PAYOUT_SWEEPER_ID)).toBeFalsy();
+    worker = await startWorker();
+
+    const sweeper = await eventually(
+      async () => (await queue.getJobScheduler(PAYOUT_SWEEPER_ID)) ?? undefined,
+      30_000,
+    ).catch((error: unknown) => {
+      throw new Error(`no payouts sweeper: ${String(error)}\n${worker.output()}`);
+    });
+    expect(sweeper).toMatchObject({ name: 'sweep-payouts', every: 10 * 60_000 });
   });
 
   it('Swagger documents the webhook, payout and reconcile routes with their answers and auth', async () => {

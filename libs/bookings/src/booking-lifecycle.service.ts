@@ -271,7 +271,7 @@ export class BookingLifecycle {
     if (!payment || payment.status !== 'authorized' || !payment.providerRef) return;
     let snapshot: ProviderPaymentSnapshot;
     try {
-      snapshot = await this.provider.capture(payment.providerRef);
+      snapshot = await this.provider.capture(payment.providerRef, { paymentId: payment.id });
     } catch (error) {
       snapshot = await this.provider.retrieve(payment.providerRef);
       if (snapshot.status === 'authorized') throw error;
@@ -287,7 +287,8 @@ export class BookingLifecycle {
       const snapshot = await this.provider.retrieve(payment.providerRef);
       // Paid in the meantime: applyPayment sees the booking is over and refunds it.
       if (snapshot.status === 'succeeded') return this.applyPayment(payment.id, snapshot);
-      if (snapshot.status !== 'canceled') await this.provider.cancel(payment.providerRef);
+      if (snapshot.status !== 'canceled')
+        await this.provider.cancel(payment.providerRef, { paymentId: payment.id });
     }
     await this.dataSource
       .getRepository(Payment)

@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, money, NotFoundError, type Money } from '@app/c
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   CaptureMethod,
+  CaptureOptions,
   CreatedPayment,
   CreatedRefund,
   CreatedTransfer,
@@ -104,10 +105,11 @@ export class LocalPaymentProvider implements PaymentProvider {
     });
   }
 
-  capture(ref: string, amount?: Money): Promise<ProviderPaymentSnapshot> {
+  /** References come from our payment ids here: there is no idempotency key to derive. */
+  capture(ref: string, options: CaptureOptions = {}): Promise<ProviderPaymentSnapshot> {
     return this.change(ref, (payment) => {
       if (payment.status === 'authorized') {
-        const captured = amount?.amount ?? payment.amount.amount;
+        const captured = options.amount?.amount ?? payment.amount.amount;
         if (captured <= 0 || captured > payment.amount.amount)
           throw new DomainError(ErrorCode.BAD_REQUEST, `Cannot capture ${captured} of ${ref}`);
         payment.status = 'succeeded';

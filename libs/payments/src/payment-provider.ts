@@ -25,6 +25,20 @@ export interface CreatePaymentInput {
   metadata?: Record<string, string>;
 }
 
+/**
+ * Our payment id, which a capture or a cancellation derives its idempotency key
+ * from. Unset, the provider reads it from what it holds about the payment (Stripe:
+ * the `payment_id` metadata written at creation), so every attempt sends the same key.
+ */
+export interface PaymentCallOptions {
+  paymentId?: string;
+}
+
+export interface CaptureOptions extends PaymentCallOptions {
+  /** Captures this much of the authorisation; unset: all of it. */
+  amount?: Money;
+}
+
 export interface CreatedPayment {
   providerRef: string;
   /** What the client needs to pay (Stripe's client secret, the local provider's token). */
@@ -112,10 +126,10 @@ export interface PaymentProvider {
   /** Given to clients next to the client secret (Stripe's publishable key; none locally). */
   readonly publishableKey: string | undefined;
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
-  /** Captures an authorised payment, all of it or `amount`. */
-  capture(ref: string, amount?: Money): Promise<ProviderPaymentSnapshot>;
+  /** Captures an authorised payment, all of it or `options.amount`. */
+  capture(ref: string, options?: CaptureOptions): Promise<ProviderPaymentSnapshot>;
   /** Releases an authorisation (or abandons an unpaid payment). */
-  cancel(ref: string): Promise<ProviderPaymentSnapshot>;
+  cancel(ref: string, options?: PaymentCallOptions): Promise<ProviderPaymentSnapshot>;
   refund(input: RefundInput): Promise<CreatedRefund>;
   transfer(input: TransferInput): Promise<CreatedTransfer>;
   /** Takes back (part of) a transfer, after a refund reduced what the host is owed. */

@@ -2,11 +2,13 @@ import { DomainError, ErrorCode, money, type Money } from '@app/core';
 import Stripe from 'stripe';
 import { idempotencyKeys } from './idempotency-keys';
 import type {
+  CaptureOptions,
   CreatedPayment,
   CreatedRefund,
   CreatedTransfer,
   CreatedTransferReversal,
   CreatePaymentInput,
+  PaymentCallOptions,
   PaymentProvider,
   ProviderEvent,
   ProviderPaymentSnapshot,
@@ -101,22 +103,39 @@ export class StripePaymentProvider implements PaymentProvider {
     };
   }
 
-  async capture(ref: string, amount?: Money): Promise<ProviderPaymentSnapshot> {
-    const intent = await this.stripe.paymentIntents.capture(
+  async capture(ref: string, options: CaptureOptions = {}): Promise<ProviderPaymentSnapshot> {
+    const params = options.amount
+      ? { amount_to_capture: toStripeAmount(options.amount).amount }
+      : {};
+    const paymentId = await this.paymentIdOf(ref, options);
+    const intent = await this.stripe.paymentIntents.capture(ref, params, {
+      idempotencyKey: idempotencyKeys.capture(paymentId),
+    });
+    return this.snapshot(intent);
+  }
+
+  async cancel(ref: string, options: PaymentCallOptions = {}): Promise<ProviderPaymentSnapshot> {
+    const paymentId = await this.paymentIdOf(ref, options);
+    const intent = await this.stripe.paymentIntents.cancel(
       ref,
-      amount ? { amount_to_capture: toStripeAmount(amount).amount } : {},
-      { idempotencyKey: idempotencyKeys.capture(ref) },
+      {},
+      { idempotencyKey: idempotencyKeys.cancel(paymentId) },
     );
     return this.snapshot(intent);
   }
 
-  async cancel(ref: string): Promise<ProviderPaymentSnapshot> {
-    const intent = await this.stripe.paymentIntents.cancel(
-      ref,
-      {},
-      { idempotencyKey: idempotencyKeys.cancel(ref) },
-    );
-    return this.snapshot(intent);
+  /**
+   * Our payment id for an intent: the caller's, or else the `payment_id` metadata
+   * createPayment wrote (it never changes, so every retry derives the same key).
+   * An intent without it was not created here and is left alone.
+   */
+  private async paymentIdOf(ref: string, options: PaymentCallOptions): Promise<string> {
+    if (options.paymentId) return options.paymentId;
+    const intent = await this.stripe.paymentIntents.retrieve(ref);
+    const paymentId = intent.metadata?.payment_id;
+    if (!paymentId)
+      throw new Error(`PaymentIntent ${ref} has no payment_id metadata: it is not one of ours`);
+    return paymentId;
   }
 
   async refund(input: RefundInput): Promise<CreatedRefund> {
