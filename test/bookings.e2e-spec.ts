@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestClock } from '@app/core';
-import { BookingLifecycle } from '@app/bookings';
+import { QueueName, TestClock } from '@app/core';
+import { BOOKING_SWEEPER_ID, BookingLifecycle } from '@app/bookings';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { bearer, register, type Registered } from './support/accounts';
@@ -76,6 +78,22 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
   };
   const rows = async (sql: string, params: unknown[]) =>
     (await db.query(sql, params)) as Record<string, unknown>[];
+  /** The bookings queue on this run's backend (Redis or PostgreSQL), as the API sees it. */
+  const bookingsQueue = () =>
+    api.app.get<Queue>(getQueueToken(QueueName.BOOKINGS), { strict: false });
+  /** A job of the bookings queue, as an operator finds it; a missing job fails the test. */
+  const queuedJob = async (jobId: string) => {
+    const job = await bookingsQueue().getJob(jobId);
+    if (!job) throw new Error(`no job ${jobId} in the bookings queue`);
+    return {
+      name: job.name,
+      data: job.data as unknown,
+      delay: job.delay,
+      optsDelay: job.opts.delay,
+      timestamp: job.timestamp,
+      state: await job.getState(),
+    };
+  };
   const awaitBooking = (
     id: string,
     check: (b: BookingBody) => boolean,
@@ -346,6 +364,58 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     expect((await action(api, host.accessToken, request.id, 'accept')).status).toBe(409);
   });
 
+  it('lifecycle jobs: a booking queues its expiry at the payment deadline (15 min), an authorised request at the host deadline (24 h); the sweeper is scheduled', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    // The API reads the test clock (standing still) for deadlines and delays; the
+    // queue stamps jobs with the wall clock.
+    const bookedAt = clock.now().getTime();
+    const bookingFrom = Date.now();
+    const created = await booked(api, guest.accessToken, stay(listing, 140, 2));
+    const bookingUntil = Date.now();
+    const paymentDeadline = Date.parse(String(created.deadlineAt));
+    expect(paymentDeadline - bookedAt).toBe(15 * MINUTE);
+    const paymentExpiry = await queuedJob(`expire-payment-${created.id}`);
+    expect(paymentExpiry).toMatchObject({
+      name: 'expire-booking',
+      data: { bookingId: created.id },
+      state: 'delayed',
+    });
+    // Due at the deadline: delayed by the time from booking to deadline (to within 0.5 s).
+    expect(paymentExpiry.delay).toBeCloseTo(paymentDeadline - bookedAt, -3);
+    expect(paymentExpiry.optsDelay).toBeCloseTo(paymentDeadline - bookedAt, -3);
+    expect(paymentExpiry.timestamp).toBeGreaterThanOrEqual(bookingFrom);
+    expect(paymentExpiry.timestamp).toBeLessThanOrEqual(bookingUntil);
+
+    // Paid five minutes later: the host has 24 hours from then, not from the booking.
+    clock.advance(5 * MINUTE);
+    const authorisedAt = clock.now().getTime();
+    const payFrom = Date.now();
+    const authorised = (await (await pay(api, guest.accessToken, created)).json()) as BookingBody;
+    const payUntil = Date.now();
+    expect(authorised.status).toBe('awaiting_host');
+    const hostDeadline = Date.parse(String(authorised.deadlineAt));
+    expect(hostDeadline - authorisedAt).toBe(24 * HOUR);
+    const hostExpiry = await queuedJob(`expire-host-${created.id}`);
+    expect(hostExpiry).toMatchObject({
+      name: 'expire-booking',
+      data: { bookingId: created.id },
+      state: 'delayed',
+    });
+    expect(hostExpiry.delay).toBeCloseTo(hostDeadline - authorisedAt, -3);
+    expect(hostExpiry.optsDelay).toBeCloseTo(hostDeadline - authorisedAt, -3);
+    expect(hostExpiry.timestamp).toBeGreaterThanOrEqual(payFrom);
+    expect(hostExpiry.timestamp).toBeLessThanOrEqual(payUntil);
+
+    // The worker registers the periodic sweeper when it starts.
+    const sweeper = await eventually(
+      async () => (await bookingsQueue().getJobScheduler(BOOKING_SWEEPER_ID)) ?? undefined,
+      30_000,
+    ).catch((error: unknown) => {
+      throw new Error(`no bookings sweeper: ${String(error)}\n${worker.output()}`);
+    });
+    expect(sweeper).toMatchObject({ name: 'sweep-bookings', every: MINUTE });
+  });
+
   it('a stay completes after check-out in the listing time zone', async () => {
     const listing = await createPublished(api, host.accessToken, {
       timezone: 'Asia/Tokyo',
@@ -439,6 +509,71 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     ).toEqual([{ n: 2 }]);
   });
 
+  it("a check-in in the past is judged in the listing's time zone", async () => {
+    // 20:00 UTC on 10 April: already the 11th in Tokyo, still the 10th (10:00) in Honolulu.
+    clock.set(new Date('2031-04-10T20:00:00Z'));
+    try {
+      const tokyo = await createPublished(api, host.accessToken, { timezone: 'Asia/Tokyo' });
+      const honolulu = await createPublished(api, host.accessToken, {
+        timezone: 'Pacific/Honolulu',
+      });
+      const dates = (listing: ListingBody, checkIn: string, checkOut: string) => ({
+        listingId: listing.id,
+        checkIn,
+        checkOut,
+        guests: 2,
+      });
+      const count = async (listingId: string) =>
+        (
+          await rows('SELECT count(*)::int AS n FROM bookings WHERE listing_id = $1', [listingId])
+        )[0].n;
+
+      const late = await book(api, guest.accessToken, dates(tokyo, '2031-04-10', '2031-04-12'));
+      expect(late.status).toBe(422);
+      expect(await late.json()).toMatchObject({
+        code: 'CHECK_IN_IN_PAST',
+        details: { today: '2031-04-11' },
+      });
+      const lateQuote = await api.request(
+        `/api/v1/listings/${tokyo.id}/quote?checkIn=2031-04-10&checkOut=2031-04-12&guests=2`,
+      );
+      expect(lateQuote.status).toBe(422);
+      expect(await lateQuote.json()).toMatchObject({ code: 'CHECK_IN_IN_PAST' });
+      expect(await count(tokyo.id)).toBe(0);
+      // Today in Tokyo is still bookable there.
+      const tokyoToday = await book(
+        api,
+        guest.accessToken,
+        dates(tokyo, '2031-04-11', '2031-04-13'),
+      );
+      expect(tokyoToday.status).toBe(201);
+
+      const inTime = await book(
+        api,
+        guest.accessToken,
+        dates(honolulu, '2031-04-10', '2031-04-12'),
+      );
+      expect(inTime.status).toBe(201);
+      expect(await inTime.json()).toMatchObject({
+        checkIn: '2031-04-10',
+        status: 'pending_payment',
+      });
+      // The day before is the past in Honolulu too.
+      const yesterday = await book(
+        api,
+        guest.accessToken,
+        dates(honolulu, '2031-04-09', '2031-04-12'),
+      );
+      expect(yesterday.status).toBe(422);
+      expect(await yesterday.json()).toMatchObject({
+        code: 'CHECK_IN_IN_PAST',
+        details: { today: '2031-04-10' },
+      });
+    } finally {
+      clock.set(new Date());
+    }
+  });
+
   it('Idempotency-Key: a retry gets the first answer, another body is refused, concurrent repeats make one booking', async () => {
     const listing = await createPublished(api, host.accessToken);
     const key = randomUUID();
@@ -475,6 +610,68 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     const c2 = await action(api, guest.accessToken, firstBody.id, 'cancel', {}, cancelKey);
     expect([c1.status, c2.status]).toEqual([200, 200]);
     expect(await c2.json()).toEqual(await c1.json());
+  });
+
+  it('Idempotency-Key on accept and decline: a retry gets the first answer and writes nothing; the key is per route', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const toAccept = await booked(api, guest.accessToken, stay(listing, 150, 2));
+    const toDecline = await booked(api, guest.accessToken, stay(listing, 155, 2));
+    for (const request of [toAccept, toDecline])
+      expect(await (await pay(api, guest.accessToken, request)).json()).toMatchObject({
+        status: 'awaiting_host',
+      });
+    const key = { 'idempotency-key': randomUUID() };
+    const history = async (id: string) =>
+      (await rows('SELECT event FROM booking_events WHERE booking_id = $1 ORDER BY id', [id])).map(
+        (h) => h.event,
+      );
+
+    const first = await action(api, host.accessToken, toAccept.id, 'accept', {}, key);
+    expect(first.status).toBe(200);
+    const accepted = (await first.json()) as BookingBody;
+    expect(accepted).toMatchObject({ id: toAccept.id, status: 'confirmed' });
+    // After the capture job, and after the guest cancelled, a retry still gets the first answer.
+    await awaitBooking(toAccept.id, (b) => b.payment?.status === 'succeeded');
+    const retry = await action(api, host.accessToken, toAccept.id, 'accept', {}, key);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual(accepted);
+    expect((await action(api, guest.accessToken, toAccept.id, 'cancel')).status).toBe(200);
+    const late = await action(api, host.accessToken, toAccept.id, 'accept', {}, key);
+    expect(late.status).toBe(200);
+    expect(await late.json()).toEqual(accepted);
+    // Without the key the same accept is a new request, refused now.
+    const unkeyed = await action(api, host.accessToken, toAccept.id, 'accept');
+    expect(unkeyed.status).toBe(409);
+    expect(await unkeyed.json()).toMatchObject({ code: 'INVALID_STATE' });
+
+    // The same key on another route is another request: it runs (no replay of the accept).
+    const declined = await action(api, host.accessToken, toDecline.id, 'decline', {}, key);
+    expect(declined.status).toBe(200);
+    const declinedBody = (await declined.json()) as BookingBody;
+    expect(declinedBody).toMatchObject({ id: toDecline.id, status: 'declined' });
+    const crossed = await action(api, host.accessToken, toAccept.id, 'decline', {}, key);
+    expect(crossed.status).toBe(409);
+    expect(await crossed.json()).toMatchObject({ code: 'INVALID_STATE' });
+    // Repeated declines, also at once, get the first answer after the authorisation is released.
+    await awaitBooking(toDecline.id, (b) => b.payment?.status === 'canceled');
+    const repeats = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        action(api, host.accessToken, toDecline.id, 'decline', {}, key),
+      ),
+    );
+    expect(repeats.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const r of repeats) expect(await r.json()).toEqual(declinedBody);
+
+    // One history row per transition, whatever the retries.
+    expect(await history(toAccept.id)).toEqual([
+      'created',
+      'payment_authorized',
+      'host_accepted',
+      'guest_cancelled',
+    ]);
+    expect(await history(toDecline.id)).toEqual(['created', 'payment_authorized', 'host_declined']);
+    await mailAbout(guest.account.email, /was declined/, toDecline.id);
+    expect(mailsAbout(guest.account.email, /was declined/, toDecline.id)).toHaveLength(1);
   });
 
   it('lists my bookings as guest and as host, newest first, with cursor paging', async () => {
