@@ -72,22 +72,74 @@ describe('monitoring: /metrics of the API and the worker', () => {
     TIMEOUT,
   );
 
+  it(
+    'times failed requests under their route template and status code',
+    async () => {
+      const count = (route: string, status: number) =>
+        `http_request_duration_seconds_count{method="GET",route="${route}",status_code="${status}"}`;
+      const notFound = count('/api/v1/listings/:id', 404);
+      const badQuery = count('/api/v1/listings', 400);
+      const ids = [randomUUID(), randomUUID()];
+
+      let previous = await scrape();
+      const start = previous;
+      for (const id of ids) {
+        expect((await api.request(`/api/v1/listings/${id}`)).status).toBe(404);
+        expect((await api.request('/api/v1/listings?limit=many')).status).toBe(400);
+        // The response hook records after the answer is sent: wait for both series to move.
+        const now = await eventually(async () => {
+          const text = await scrape();
+          return sample(text, notFound) > sample(previous, notFound) &&
+            sample(text, badQuery) > sample(previous, badQuery)
+            ? text
+            : undefined;
+        }, 5000);
+        expect(sample(now, notFound) - sample(previous, notFound)).toBe(1);
+        expect(sample(now, badQuery) - sample(previous, badQuery)).toBe(1);
+        previous = now;
+      }
+      expect(sample(previous, notFound) - sample(start, notFound)).toBe(2);
+      expect(sample(previous, badQuery) - sample(start, badQuery)).toBe(2);
+      // Errors are not counted as successes, and raw paths never become labels.
+      expect(sample(previous, count('/api/v1/listings/:id', 200))).toBe(
+        sample(start, count('/api/v1/listings/:id', 200)),
+      );
+      for (const id of ids) expect(previous).not.toContain(id);
+    },
+    TIMEOUT,
+  );
+
   describe('the worker process', () => {
     let worker: RunningProcess | undefined;
+    let workerMetrics: () => Promise<string>;
+    const depth = (state: string, queue = 'system') =>
+      `queue_jobs{queue="${queue}",state="${state}"}`;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      // One job at a time per queue, so a second job visibly waits behind a running one.
+      worker = startProcess(
+        'dist/apps/worker/src/main.js',
+        await testEnv({ WORKER_HEALTH_PORT: String(port), WORKER_CONCURRENCY: '1' }),
+      );
+      workerMetrics = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      await eventually(workerMetrics, 30_000).catch((error: unknown) => {
+        throw new Error(`worker did not start: ${String(error)}\n${worker?.output()}`);
+      });
+      // Jobs an earlier test file left in this store are worked off first.
+      await eventually(async () => {
+        const text = await scrape();
+        return sample(text, depth('waiting')) === 0 && sample(text, depth('active')) === 0
+          ? true
+          : undefined;
+      }, 20_000);
+    }, TIMEOUT);
     afterAll(() => worker?.stop('SIGKILL'));
 
     it(
       'counts finished jobs per queue and status and times them',
       async () => {
-        const port = await freePort();
-        worker = startProcess(
-          'dist/apps/worker/src/main.js',
-          await testEnv({ WORKER_HEALTH_PORT: String(port) }),
-        );
-        const workerMetrics = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-        const before = await eventually(workerMetrics, 30_000).catch((error: unknown) => {
-          throw new Error(`worker did not start: ${String(error)}\n${worker?.output()}`);
-        });
+        const before = await workerMetrics();
 
         const completedCount = 'queue_jobs_finished_total{queue="system",status="completed"}';
         const failedCount = 'queue_jobs_finished_total{queue="system",status="failed"}';
@@ -116,6 +168,54 @@ describe('monitoring: /metrics of the API and the worker', () => {
         expect(sample(after, failedCount) - sample(before, failedCount)).toBe(1);
         expect(sample(after, duration) - sample(before, duration)).toBe(3);
         expect(after).toMatch(/^db_pool_connections\{state="in_use"\} \d+$/m);
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "shows each queue's jobs per state on the API's /metrics, a failed job included",
+      async () => {
+        const before = await scrape();
+        for (const queue of ['system', 'notifications', 'bookings', 'payments', 'reviews'])
+          for (const state of ['waiting', 'active', 'completed', 'failed'])
+            expect(before).toMatch(
+              new RegExp(`^queue_jobs\\{queue="${queue}",state="${state}"\\} \\d+$`, 'm'),
+            );
+
+        // Two slow pings with one job at a time: one runs while the other waits.
+        for (const message of ['slow 1', 'slow 2']) {
+          const res = await api.request(
+            '/api/v1/system/jobs/ping',
+            json({ message, workMs: 2000 }, { authorization: OPERATOR_AUTH }),
+          );
+          expect(res.status).toBe(202);
+        }
+        const busy = await eventually(async () => {
+          const text = await scrape();
+          return sample(text, depth('active')) >= 1 && sample(text, depth('waiting')) >= 1
+            ? text
+            : undefined;
+        }, 10_000);
+        expect(sample(busy, depth('active'))).toBe(1);
+        expect(sample(busy, depth('waiting'))).toBe(1);
+
+        // A job the worker does not know fails (once: one attempt).
+        const queue = api.app.get<Queue>(getQueueToken('system'), { strict: false });
+        await queue.add('no-such-job', {}, { attempts: 1 });
+
+        const after = await eventually(async () => {
+          const text = await scrape();
+          return sample(text, depth('completed')) - sample(before, depth('completed')) >= 2 &&
+            sample(text, depth('failed')) - sample(before, depth('failed')) >= 1 &&
+            sample(text, depth('active')) === 0 &&
+            sample(text, depth('waiting')) === 0
+            ? text
+            : undefined;
+        }, 20_000);
+        expect(sample(after, depth('completed')) - sample(before, depth('completed'))).toBe(2);
+        expect(sample(after, depth('failed')) - sample(before, depth('failed'))).toBe(1);
+        expect(sample(after, depth('active'))).toBe(0);
+        expect(sample(after, depth('waiting'))).toBe(0);
       },
       TIMEOUT,
     );

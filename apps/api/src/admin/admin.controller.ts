@@ -72,6 +72,7 @@ export class AdminController {
   ) {}
 
   @Get('users')
+  @ApiOperation({ summary: 'Search accounts by email or name' })
   @ApiOkResponse({
     type: AdminUserPage,
     description: 'Accounts by email or name prefix, newest first',
@@ -81,6 +82,7 @@ export class AdminController {
   }
 
   @Get('users/:id')
+  @ApiOperation({ summary: 'One account, with its suspension if any' })
   @ApiOkResponse({ type: AdminUserView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   getUser(@Param('id', new ParseUUIDPipe()) id: string): Promise<AdminUserView> {
@@ -89,6 +91,7 @@ export class AdminController {
 
   @Post('users/:id/suspend')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Suspend an account (its tokens stop working at once)' })
   @ApiOkResponse({
     type: AdminUserView,
     description:
@@ -106,6 +109,7 @@ export class AdminController {
 
   @Post('users/:id/reinstate')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Reinstate a suspended account' })
   @ApiOkResponse({ type: AdminUserView })
   @ApiConflictResponse({ description: 'CONFLICT: not suspended' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
@@ -119,6 +123,7 @@ export class AdminController {
 
   @Post('listings/:id/unlist')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Unlist any published listing, with a reason' })
   @ApiOkResponse({ type: ListingView, description: 'The listing leaves search (status unlisted)' })
   @ApiConflictResponse({
     description: 'INVALID_LISTING_STATE: only a published listing can be unlisted',
@@ -134,6 +139,7 @@ export class AdminController {
 
   @Post('listings/:id/archive')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Archive any listing, with a reason' })
   @ApiOkResponse({ type: ListingView, description: 'The listing is archived for good' })
   @ApiConflictResponse({ description: 'INVALID_LISTING_STATE: already archived' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
@@ -178,6 +184,7 @@ export class AdminController {
   }
 
   @Get('audit-log')
+  @ApiOperation({ summary: 'The audit log of admin actions (who, what, when, why)' })
   @ApiOkResponse({ type: AuditLogPage, description: 'Admin actions, newest first' })
   auditLog(@Query() query: AuditLogQuery): Promise<Page<AuditEntryView>> {
     return this.audit.list(query);
