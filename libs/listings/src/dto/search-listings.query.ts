@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/core';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQuery } from '@app/core';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,7 +15,6 @@ import {
   IsString,
   Length,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
 import { AMENITY_CODES, PROPERTY_TYPES, type PropertyType } from '../listing-catalogue';
@@ -181,33 +180,10 @@ export class ListingFilterInput {
   instantBook?: boolean;
 }
 
-/** `GET /api/v1/listings`: filters, sort and `?limit=&cursor=` paging. */
-export class SearchListingsQuery extends ListingFilterInput {
+/** `GET /api/v1/listings`: filters, sort and `?limit=&cursor=` paging (PageQuery's). */
+export class SearchListingsQuery extends IntersectionType(ListingFilterInput, PageQuery) {
   @ApiPropertyOptional({ enum: LISTING_SORTS, default: 'newest', example: 'price_asc' })
   @IsOptional()
   @IsIn(LISTING_SORTS, { message: `sort must be one of ${LISTING_SORTS.join(', ')}` })
   sort?: ListingSort;
-
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: DEFAULT_PAGE_SIZE,
-    example: 20,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({
-    description: "Opaque cursor from the previous page's nextCursor",
-    example:
-      'eyJzIjoicHJpY2VfYXNjIiwidiI6IjEyMDAwIiwiaWQiOiI3YzllNjY3OS03NDI1LTQwZGUtOTQ0Yi1lMDdmYzFmOTBhZTcifQ.06w7yAWh-q4Vpjgd',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 }
