@@ -8,7 +8,14 @@ import { register, type Registered } from './support/accounts';
 import { json, startApi, type RunningApi } from './support/api-server';
 import { bearer } from './support/accounts';
 import { createPublished, registerHost, uniqueCity, type ListingBody } from './support/listings';
-import { guestReview, hostReview, insertStay, tamperedCursor } from './support/reviews';
+import {
+  guestReview,
+  hostReview,
+  insertStay,
+  staysWithNewHosts,
+  tamperedCursor,
+  type Stay,
+} from './support/reviews';
 import { testConfig } from './support/test-env';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -84,12 +91,6 @@ describe('reviews (GraphQL): the same rules as REST', () => {
     ).json()) as GqlResult<T>;
   const code = (result: GqlResult<unknown>) => result.errors?.[0]?.extensions.code;
 
-  interface Stay {
-    host: Registered;
-    guest: Registered;
-    listing: ListingBody;
-    bookingId: string;
-  }
   const completedStay = async (host?: Registered, listing?: ListingBody): Promise<Stay> => {
     host ??= await registerHost(api);
     listing ??= await createPublished(api, host.accessToken, { city: uniqueCity() });
@@ -385,18 +386,7 @@ describe('reviews (GraphQL): the same rules as REST', () => {
     // Someone who hosts a place of their own and stayed at three other hosts' places.
     const user = await registerHost(api);
     const ownPlace = await createPublished(api, user.accessToken, { city: uniqueCity() });
-    const asGuest: Stay[] = [];
-    for (let i = 0; i < 3; i++) {
-      const host = await registerHost(api);
-      const listing = await createPublished(api, host.accessToken, { city: uniqueCity() });
-      const bookingId = await insertStay(db, {
-        listingId: listing.id,
-        guestId: user.user.id,
-        hostId: host.user.id,
-        completedAt: clock.now(),
-      });
-      asGuest.push({ host, guest: user, listing, bookingId });
-    }
+    const asGuest = await staysWithNewHosts(api, db, user, clock.now(), 3);
     const asHost = await completedStay(user, ownPlace);
 
     // Every review about the user is written first (pending), a minute apart...

@@ -12,7 +12,14 @@ import { booked, day, getBooking, pay } from './support/bookings';
 import { createPublished, registerHost, uniqueCity, type ListingBody } from './support/listings';
 import { MailCatcher } from './support/mail-catcher';
 import { eventually } from './support/processes';
-import { guestReview, hostReview, insertStay, tamperedCursor } from './support/reviews';
+import {
+  guestReview,
+  hostReview,
+  insertStay,
+  staysWithNewHosts,
+  tamperedCursor,
+  type Stay,
+} from './support/reviews';
 import { testConfig } from './support/test-env';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -78,12 +85,6 @@ describe('reviews (REST): double blind, windows, reminders, aggregates, moderati
   /** The review-window job, run in the worker as its scheduler runs it. */
   const sweep = () => worker.app.get(ReviewWindows, { strict: false }).sweep();
 
-  interface Stay {
-    host: Registered;
-    guest: Registered;
-    listing: ListingBody;
-    bookingId: string;
-  }
   /** A published listing, its host and a guest whose stay there was completed just now. */
   const completedStay = async (
     host?: Registered,
@@ -558,18 +559,7 @@ describe('reviews (REST): double blind, windows, reminders, aggregates, moderati
     // Someone who hosts a place of their own and stayed at three other hosts' places.
     const user = await registerHost(api);
     const ownPlace = await createPublished(api, user.accessToken, { city: uniqueCity() });
-    const asGuest: Stay[] = [];
-    for (let i = 0; i < 3; i++) {
-      const host = await registerHost(api);
-      const place = await createPublished(api, host.accessToken, { city: uniqueCity() });
-      const bookingId = await insertStay(db, {
-        listingId: place.id,
-        guestId: user.user.id,
-        hostId: host.user.id,
-        completedAt: clock.now(),
-      });
-      asGuest.push({ host, guest: user, listing: place, bookingId });
-    }
+    const asGuest = await staysWithNewHosts(api, db, user, clock.now(), 3);
     const asHost = [await completedStay(user, ownPlace), await completedStay(user, ownPlace)];
     const written = async (res: Response) => {
       expect(res.status).toBe(201);

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { Registered } from './accounts';
+import type { RunningApi } from './api-server';
+import { createPublished, registerHost, uniqueCity, type ListingBody } from './listings';
 
 export interface StayFixture {
   listingId: string;
@@ -48,6 +51,40 @@ export async function insertStay(dataSource: DataSource, stay: StayFixture): Pro
     ],
   );
   return id;
+}
+
+/** A completed stay: who hosted it, who stayed, where, and the booking. */
+export interface Stay {
+  host: Registered;
+  guest: Registered;
+  listing: ListingBody;
+  bookingId: string;
+}
+
+/**
+ * `count` stays of `guest`, completed at `completedAt`, each at the place of
+ * a new host (one published place each, in a city of its own).
+ */
+export async function staysWithNewHosts(
+  api: RunningApi,
+  db: DataSource,
+  guest: Registered,
+  completedAt: Date,
+  count: number,
+): Promise<Stay[]> {
+  const stays: Stay[] = [];
+  for (let i = 0; i < count; i++) {
+    const host = await registerHost(api);
+    const listing = await createPublished(api, host.accessToken, { city: uniqueCity() });
+    const bookingId = await insertStay(db, {
+      listingId: listing.id,
+      guestId: guest.user.id,
+      hostId: host.user.id,
+      completedAt,
+    });
+    stays.push({ host, guest, listing, bookingId });
+  }
+  return stays;
 }
 
 /** A complete guest review body (every sub-rating), with overrides. */
