@@ -94,6 +94,19 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
       state: await job.getState(),
     };
   };
+  /** A delayed expiry job of `bookingId`, due `delay` ms after it was queued within [from, until]. */
+  const expectExpiryJob = async (
+    jobId: string,
+    bookingId: string,
+    expected: { delay: number; queuedFrom: number; queuedUntil: number },
+  ) => {
+    const job = await queuedJob(jobId);
+    expect(job).toMatchObject({ name: 'expire-booking', data: { bookingId }, state: 'delayed' });
+    expect(job.delay).toBeCloseTo(expected.delay, -3);
+    expect(job.optsDelay).toBeCloseTo(expected.delay, -3);
+    expect(job.timestamp).toBeGreaterThanOrEqual(expected.queuedFrom);
+    expect(job.timestamp).toBeLessThanOrEqual(expected.queuedUntil);
+  };
   const awaitBooking = (
     id: string,
     check: (b: BookingBody) => boolean,
@@ -374,17 +387,12 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     const bookingUntil = Date.now();
     const paymentDeadline = Date.parse(String(created.deadlineAt));
     expect(paymentDeadline - bookedAt).toBe(15 * MINUTE);
-    const paymentExpiry = await queuedJob(`expire-payment-${created.id}`);
-    expect(paymentExpiry).toMatchObject({
-      name: 'expire-booking',
-      data: { bookingId: created.id },
-      state: 'delayed',
-    });
     // Due at the deadline: delayed by the time from booking to deadline (to within 0.5 s).
-    expect(paymentExpiry.delay).toBeCloseTo(paymentDeadline - bookedAt, -3);
-    expect(paymentExpiry.optsDelay).toBeCloseTo(paymentDeadline - bookedAt, -3);
-    expect(paymentExpiry.timestamp).toBeGreaterThanOrEqual(bookingFrom);
-    expect(paymentExpiry.timestamp).toBeLessThanOrEqual(bookingUntil);
+    await expectExpiryJob(`expire-payment-${created.id}`, created.id, {
+      delay: paymentDeadline - bookedAt,
+      queuedFrom: bookingFrom,
+      queuedUntil: bookingUntil,
+    });
 
     // Paid five minutes later: the host has 24 hours from then, not from the booking.
     clock.advance(5 * MINUTE);
@@ -395,16 +403,11 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     expect(authorised.status).toBe('awaiting_host');
     const hostDeadline = Date.parse(String(authorised.deadlineAt));
     expect(hostDeadline - authorisedAt).toBe(24 * HOUR);
-    const hostExpiry = await queuedJob(`expire-host-${created.id}`);
-    expect(hostExpiry).toMatchObject({
-      name: 'expire-booking',
-      data: { bookingId: created.id },
-      state: 'delayed',
+    await expectExpiryJob(`expire-host-${created.id}`, created.id, {
+      delay: hostDeadline - authorisedAt,
+      queuedFrom: payFrom,
+      queuedUntil: payUntil,
     });
-    expect(hostExpiry.delay).toBeCloseTo(hostDeadline - authorisedAt, -3);
-    expect(hostExpiry.optsDelay).toBeCloseTo(hostDeadline - authorisedAt, -3);
-    expect(hostExpiry.timestamp).toBeGreaterThanOrEqual(payFrom);
-    expect(hostExpiry.timestamp).toBeLessThanOrEqual(payUntil);
 
     // The worker registers the periodic sweeper when it starts.
     const sweeper = await eventually(
