@@ -136,9 +136,9 @@ export class ListingCalendar {
     actor?: ListingActor,
   ): Promise<ListingCalendarView> {
     checkDateRange(from, addDays(to, 1), { start: 'from', end: 'to' });
-    const writtenAgoMs = await this.cache.writtenAgoMs(listingId);
     return this.replica.read((manager) => this.readCalendar(manager, listingId, from, to, actor), {
-      writtenAgoMs,
+      // Asked only when replicas are configured: no cache round trip otherwise.
+      writtenAgoMs: () => this.cache.writtenAgoMs(listingId),
     });
   }
 

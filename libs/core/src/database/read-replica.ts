@@ -5,10 +5,11 @@ import { AppConfig } from '../config/app-config';
 export interface ReplicaReadOptions {
   /**
    * How long ago the data this read shows was last written (a cache version
-   * token's age, `versionTokenAgeMs`). Within DATABASE_REPLICA_LAG_MS the
-   * read runs on the primary: a replica may not have that write yet.
+   * token's age, `versionTokenAgeMs`), or how to find it out (asked only when
+   * replicas are configured). Within DATABASE_REPLICA_LAG_MS the read runs on
+   * the primary: a replica may not have that write yet.
    */
-  writtenAgoMs?: number;
+  writtenAgoMs?: number | (() => Promise<number>);
 }
 
 /**
@@ -35,8 +36,10 @@ export class ReadReplica {
     work: (manager: EntityManager) => Promise<T>,
     options: ReplicaReadOptions = {},
   ): Promise<T> {
-    if (!this.configured || (options.writtenAgoMs ?? Infinity) < this.lagMs)
-      return work(this.dataSource.manager);
+    if (!this.configured) return work(this.dataSource.manager);
+    const { writtenAgoMs = Infinity } = options;
+    const ago = typeof writtenAgoMs === 'function' ? await writtenAgoMs() : writtenAgoMs;
+    if (ago < this.lagMs) return work(this.dataSource.manager);
     const runner = this.dataSource.createQueryRunner('slave');
     try {
       return await work(runner.manager);
