@@ -38,10 +38,9 @@ function documentPathIds(document: OpenAPIObject): void {
       for (const parameter of item[method]?.parameters ?? []) {
         if (!('in' in parameter) || parameter.in !== 'path' || parameter.example !== undefined)
           continue;
-        parameter.schema = jobId
-          ? { type: 'string', example: '42' }
-          : { type: 'string', format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' };
-        parameter.example = jobId ? '42' : '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+        const example = jobId ? '42' : '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+        parameter.schema = { type: 'string', ...(jobId ? {} : { format: 'uuid' }), example };
+        parameter.example = example;
       }
     }
   }
