@@ -206,38 +206,50 @@ export class BookingsService {
 
   /** A booking, to its guest, its host or an admin (anyone else: 404). */
   async get(actor: BookingActor, id: string): Promise<BookingView> {
-    const booking = await this.dataSource.getRepository(Booking).findOne({ where: { id } });
-    if (!booking || !this.canSee(actor, booking)) throw new NotFoundError('Booking', id);
-    const [view] = await this.views([booking], actor);
-    return view;
+    return this.snapshot(async (manager) => {
+      const booking = await manager.getRepository(Booking).findOne({ where: { id } });
+      if (!booking || !this.canSee(actor, booking)) throw new NotFoundError('Booking', id);
+      const [view] = await this.views([booking], actor, manager);
+      return view;
+    });
+  }
+
+  /**
+   * Reads a booking view's rows (booking, payment, refund) in one snapshot: a
+   * refund settled meanwhile shows on the refund and the payment, or on neither.
+   */
+  private snapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.tx.run(read, { isolation: 'REPEATABLE READ' });
   }
 
   /** The caller's bookings as a guest (default) or as a host, newest first. */
   async list(actor: BookingActor, query: BookingListQuery): Promise<Page<BookingView>> {
     const limit = query.limit ?? 20;
     const column = query.role === 'host' ? 'b.host_id' : 'b.guest_id';
-    const qb = this.dataSource
-      .getRepository(Booking)
-      .createQueryBuilder('b')
-      .addSelect('b.created_at::text', 'sort_value')
-      .where(`${column} = :userId`, { userId: actor.id });
-    if (query.cursor) {
-      const c = decodeCursor(query.cursor, { c: 'string', id: 'string' });
-      if (!/^[0-9a-f-]{36}$/i.test(String(c.id)) || Number.isNaN(Date.parse(String(c.c))))
-        throw new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not valid for this list');
-      qb.andWhere('(b.created_at, b.id) < (CAST(:c AS timestamptz), CAST(:id AS uuid))', c);
-    }
-    const { entities, raw } = await qb
-      .orderBy('b.created_at', 'DESC')
-      .addOrderBy('b.id', 'DESC')
-      .limit(limit + 1)
-      .getRawAndEntities<{ sort_value: string }>();
-    const page = entities.slice(0, limit);
-    const last = page.length === limit && entities.length > limit ? page[page.length - 1] : null;
-    return {
-      data: await this.views(page, actor),
-      nextCursor: last ? encodeCursor({ c: raw[limit - 1].sort_value, id: last.id }) : null,
-    };
+    return this.snapshot(async (manager) => {
+      const qb = manager
+        .getRepository(Booking)
+        .createQueryBuilder('b')
+        .addSelect('b.created_at::text', 'sort_value')
+        .where(`${column} = :userId`, { userId: actor.id });
+      if (query.cursor) {
+        const c = decodeCursor(query.cursor, { c: 'string', id: 'string' });
+        if (!/^[0-9a-f-]{36}$/i.test(String(c.id)) || Number.isNaN(Date.parse(String(c.c))))
+          throw new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not valid for this list');
+        qb.andWhere('(b.created_at, b.id) < (CAST(:c AS timestamptz), CAST(:id AS uuid))', c);
+      }
+      const { entities, raw } = await qb
+        .orderBy('b.created_at', 'DESC')
+        .addOrderBy('b.id', 'DESC')
+        .limit(limit + 1)
+        .getRawAndEntities<{ sort_value: string }>();
+      const page = entities.slice(0, limit);
+      const last = page.length === limit && entities.length > limit ? page[page.length - 1] : null;
+      return {
+        data: await this.views(page, actor, manager),
+        nextCursor: last ? encodeCursor({ c: raw[limit - 1].sort_value, id: last.id }) : null,
+      };
+    });
   }
 
   /** The booking's payment with its refunds. */
@@ -450,13 +462,15 @@ export class BookingsService {
   }
 
   /** Views of bookings with their payment and refund (two queries for any number). */
-  async views(bookings: Booking[], actor: BookingActor): Promise<BookingView[]> {
+  async views(
+    bookings: Booking[],
+    actor: BookingActor,
+    manager: EntityManager,
+  ): Promise<BookingView[]> {
     if (bookings.length === 0) return [];
     const ids = bookings.map((b) => b.id);
-    const [payments, refunds] = await Promise.all([
-      this.dataSource.getRepository(Payment).findBy({ bookingId: In(ids) }),
-      this.dataSource.getRepository(RefundRecord).findBy({ bookingId: In(ids) }),
-    ]);
+    const payments = await manager.getRepository(Payment).findBy({ bookingId: In(ids) });
+    const refunds = await manager.getRepository(RefundRecord).findBy({ bookingId: In(ids) });
     return bookings.map((booking) => {
       const payment = payments.find((p) => p.bookingId === booking.id);
       return BookingView.of(
