@@ -2,17 +2,17 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthService } from '@app/auth';
-import { AppConfig, DomainError, ErrorCode, normalizeError, QueueStats } from '@app/core';
-import type { FastifyInstance } from 'fastify';
-import { sendProblem } from '../http/send-problem';
-import { BASIC_CHALLENGE, isOperatorAuthorization } from './operator-credentials';
+import { AppConfig, QueueStats } from '@app/core';
+import type { FastifyPluginCallback } from 'fastify';
+import { registerOperatorScope } from './operator-scope';
 
 export const BULL_BOARD_ROUTE = '/admin/queues';
 
 /**
  * Bull Board over every queue, mounted as a plain Fastify plugin (its Nest
- * wrapper is CommonJS-only and would load a second copy of Nest in tests).
+ * wrapper is CommonJS-only and would load a second copy of Nest in tests),
+ * inside the operator scope: its page, static assets and API all need the
+ * operator login or an admin's access token.
  */
 export async function mountBullBoard(
   app: NestFastifyApplication,
@@ -28,43 +28,10 @@ export async function mountBullBoard(
     serverAdapter,
     options: { uiConfig: { boardTitle: config.env.APP_NAME } },
   });
-  protectBullBoard(
-    app.getHttpAdapter().getInstance(),
+  await registerOperatorScope(
+    app,
     config,
-    app.get(AuthService, { strict: false }),
+    BULL_BOARD_ROUTE,
+    serverAdapter.registerPlugin() as unknown as FastifyPluginCallback,
   );
-  await app.register(serverAdapter.registerPlugin() as never, { prefix: BULL_BOARD_ROUTE });
-}
-
-/** Every request under the board's route needs operator credentials or an admin's access token. */
-function protectBullBoard(fastify: FastifyInstance, config: AppConfig, auth: AuthService): void {
-  fastify.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (path !== BULL_BOARD_ROUTE && !path.startsWith(`${BULL_BOARD_ROUTE}/`)) return;
-    const authorization = request.headers.authorization;
-    if (isOperatorAuthorization(authorization, config)) return;
-    if (authorization?.startsWith('Bearer ')) {
-      const user = await auth.verifyAccessToken(authorization.slice(7).trim());
-      if (user?.role === 'admin') return;
-      if (user)
-        return sendProblem(
-          request,
-          reply,
-          normalizeError(
-            new DomainError(ErrorCode.FORBIDDEN, 'Only admins can open the queue board'),
-          ),
-        );
-    }
-    void reply.header('www-authenticate', BASIC_CHALLENGE);
-    return sendProblem(
-      request,
-      reply,
-      normalizeError(
-        new DomainError(
-          ErrorCode.UNAUTHENTICATED,
-          'Operator credentials or an admin access token are required',
-        ),
-      ),
-    );
-  });
 }

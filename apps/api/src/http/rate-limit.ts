@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, redisOptionsFromUrl } from '@app/core';
 import { Redis } from 'ioredis';
 
-// Probes, metrics and Stripe's webhook deliveries (a burst from a few of Stripe's addresses
+// Route patterns (what the router matched, never the raw URL) of probes, metrics and Stripe's webhook deliveries (a burst from a few of Stripe's addresses
 // must not be refused: a refused delivery is retried for days and delays the booking).
 const UNLIMITED = /^\/(health\/|metrics$|api\/v1\/payments\/webhooks\/)/;
 
@@ -42,6 +42,7 @@ export async function installRateLimit(
     redis,
     nameSpace: `${config.env.KEY_PREFIX}:ratelimit:`,
     skipOnError: true,
-    allowList: (request: { url: string }) => UNLIMITED.test(request.url.split('?')[0]),
+    allowList: (request: { routeOptions: { url?: string } }) =>
+      UNLIMITED.test(request.routeOptions.url ?? ''),
   });
 }
