@@ -642,7 +642,7 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
     expect((await payoutsOf(host)).filter((p) => p.bookingId === a.id)).toHaveLength(1);
   });
 
-  it('a tampered, unsigned, stale or foreign signature is refused with 400 and nothing is stored', async () => {
+  it('a tampered, unsigned, stale, future-dated or foreign signature is refused with 400 and nothing is stored', async () => {
     const listing = await listingFor({ instantBook: true });
     const created = await booked(api, guest.accessToken, stay(listing, 70, 2));
     const intent = standIn.confirm(intentOf(created).id);
@@ -656,6 +656,10 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
         body: payload,
       });
     const genuine = standIn.signedEvent('payment_intent.succeeded', intent);
+    const future = standIn.signedEvent('payment_intent.succeeded', intent, {
+      eventId: genuine.eventId,
+      timestamp: Math.floor(Date.now() / 1000) + 600,
+    });
     const attempts: [string, string | undefined][] = [
       [genuine.payload.replace('"succeeded"', '"canceled"'), genuine.header],
       [genuine.payload, undefined],
@@ -674,6 +678,8 @@ describe('Stripe payments (REST + GraphQL, real worker processes, Stripe stand-i
           timestamp: Math.floor(Date.now() / 1000) - 600,
         }).header,
       ],
+      // Signed by the real secret but dated 10 minutes ahead: past the 5-minute tolerance.
+      [future.payload, future.header],
     ];
     for (const [payload, signature] of attempts) {
       const res = await post(payload, signature);
