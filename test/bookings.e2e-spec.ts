@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueueName, TestClock } from '@app/core';
 import { BOOKING_SWEEPER_ID, BookingLifecycle } from '@app/bookings';
+import { PAYMENT_PROVIDER, type LocalPaymentProvider } from '@app/payments';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -322,6 +323,135 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     const toHost = await mailAbout(host.account.email, /New booking/, created.id);
     expect(toHost.text).toContain('Your payout');
     expect(mailsAbout(host.account.email, /New booking/, created.id)).toHaveLength(1);
+  });
+
+  /** Queues a job on the bookings queue as an operator (or an attacker) could, and waits for the worker to finish it. */
+  const runJob = async (name: string, data: Record<string, string>) => {
+    const job = await bookingsQueue().add(name, data, { jobId: `manual-${randomUUID()}` });
+    await eventually(async () => {
+      const state = await (await bookingsQueue().getJob(job.id!))?.getState();
+      return state === 'completed' || state === 'failed' ? state : undefined;
+    }, 30_000);
+  };
+  const payoutRows = (bookingId: string) =>
+    rows('SELECT status, amount::int AS amount FROM payouts WHERE booking_id = $1', [bookingId]);
+  const paymentRow = async (bookingId: string) =>
+    (
+      await rows(
+        'SELECT status, amount_captured::int AS captured FROM payments WHERE booking_id = $1',
+        [bookingId],
+      )
+    )[0];
+
+  it('a cancel-payment job for a paid request awaiting its host changes nothing; the accept captures in full, then confirms', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const created = await booked(api, guest.accessToken, stay(listing, 150, 2));
+    await pay(api, guest.accessToken, created);
+    await runJob('cancel-payment', { bookingId: created.id });
+    expect(await paymentRow(created.id)).toEqual({ status: 'authorized', captured: 0 });
+    expect((await getBooking(api, guest.accessToken, created.id)).status).toBe('awaiting_host');
+    // A capture job before the host answered is no accept either.
+    await runJob('capture-payment', { bookingId: created.id });
+    expect(await paymentRow(created.id)).toEqual({ status: 'authorized', captured: 0 });
+
+    const accepted = await action(api, host.accessToken, created.id, 'accept');
+    expect(accepted.status).toBe(200);
+    // Captured before the answer: no window where it is confirmed but unpaid.
+    expect(await accepted.json()).toMatchObject({
+      status: 'confirmed',
+      payment: { status: 'succeeded', amountCaptured: created.total },
+    });
+    expect(await payoutRows(created.id)).toEqual([
+      { status: 'scheduled', amount: created.hostPayout.amount },
+    ]);
+  });
+
+  it('accept captures first: an authorisation released at the provider ends the request expired (dates freed, both told once, no payout), never confirmed', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const created = await booked(api, guest.accessToken, stay(listing, 155, 2));
+    await pay(api, guest.accessToken, created);
+    const provider = api.app.get<LocalPaymentProvider>(PAYMENT_PROVIDER, { strict: false });
+    const [{ ref }] = (await rows(
+      'SELECT provider_ref AS ref FROM payments WHERE booking_id = $1',
+      [created.id],
+    )) as { ref: string }[];
+    await provider.cancel(ref); // released at the provider; our record does not know yet
+
+    const accepted = await action(api, host.accessToken, created.id, 'accept');
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({
+      status: 'expired',
+      payment: { status: 'canceled', amountCaptured: { amount: 0 } },
+    });
+    expect(await payoutRows(created.id)).toEqual([]);
+    expect(await calendarDay(listing.id, created.checkIn)).toBe('available');
+    const history = await rows(
+      'SELECT event, to_status FROM booking_events WHERE booking_id = $1 ORDER BY id',
+      [created.id],
+    );
+    expect(history).toEqual([
+      { event: 'created', to_status: 'pending_payment' },
+      { event: 'payment_authorized', to_status: 'awaiting_host' },
+      { event: 'payment_canceled', to_status: 'expired' },
+    ]);
+    // Accepting again, or a late cancel-payment job, changes nothing more.
+    expect((await action(api, host.accessToken, created.id, 'accept')).status).toBe(409);
+    await runJob('cancel-payment', { bookingId: created.id });
+    expect(
+      await rows('SELECT count(*)::int AS n FROM booking_events WHERE booking_id = $1', [
+        created.id,
+      ]),
+    ).toEqual([{ n: 3 }]);
+    await mailAbout(guest.account.email, /expired/, created.id);
+    await mailAbout(host.account.email, /ended/, created.id);
+    expect(mailsAbout(guest.account.email, /expired/, created.id)).toHaveLength(1);
+    expect(mailsAbout(host.account.email, /ended/, created.id)).toHaveLength(1);
+    expect(mailsAbout(guest.account.email, /is confirmed/, created.id)).toEqual([]);
+  });
+
+  it('the guest withdraws a request awaiting the host, or one not paid yet: withdrawn, authorisation released at once, dates freed, host told', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const waiting = await booked(api, guest.accessToken, stay(listing, 160, 2));
+    await pay(api, guest.accessToken, waiting);
+    const unpaid = await booked(api, guest.accessToken, stay(listing, 165, 2));
+
+    const res = await action(api, guest.accessToken, waiting.id, 'cancel');
+    expect(res.status).toBe(200);
+    // Released before the answer, not by a job later.
+    expect(await res.json()).toMatchObject({
+      status: 'withdrawn',
+      payment: { status: 'canceled', amountCaptured: { amount: 0 } },
+      refund: null,
+    });
+    const [{ ref }] = (await rows(
+      'SELECT provider_ref AS ref FROM payments WHERE booking_id = $1',
+      [waiting.id],
+    )) as { ref: string }[];
+    const provider = api.app.get<LocalPaymentProvider>(PAYMENT_PROVIDER, { strict: false });
+    expect((await provider.retrieve(ref)).status).toBe('canceled');
+    expect(await calendarDay(listing.id, waiting.checkIn)).toBe('available');
+    const toHost = await mailAbout(host.account.email, /withdrawn/, waiting.id);
+    expect(toHost.text).toContain('nothing was charged');
+
+    expect(await (await action(api, guest.accessToken, unpaid.id, 'cancel')).json()).toMatchObject({
+      status: 'withdrawn',
+      payment: { status: 'canceled' },
+    });
+    // The host never heard of the unpaid one, so is not told it was withdrawn.
+    expect(mailsAbout(host.account.email, /./, unpaid.id)).toEqual([]);
+    expect((await pay(api, guest.accessToken, unpaid)).status).toBe(409);
+
+    // Withdrawn is final: a second cancel and the host's accept are refused with a sentence.
+    const again = await action(api, guest.accessToken, waiting.id, 'cancel');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'ALREADY_CANCELLED' });
+    const accept = await action(api, host.accessToken, waiting.id, 'accept');
+    expect(accept.status).toBe(409);
+    expect(await accept.json()).toMatchObject({
+      code: 'INVALID_STATE',
+      detail: 'The guest withdrew this request, so it can no longer be changed that way.',
+      details: { status: 'withdrawn' },
+    });
   });
 
   it('request -> the host declines: dates free, authorisation released, guest told', async () => {

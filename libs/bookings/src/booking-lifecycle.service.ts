@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   Clock,
@@ -10,12 +10,15 @@ import {
 } from '@app/core';
 import { ListingCache, ListingCalendar } from '@app/listings';
 import {
+  isOpen,
   LocalPaymentProvider,
   Payment,
   PAYMENT_PROVIDER,
+  paymentEventOf,
+  refundEventOf,
   RefundRecord,
+  transitionPayment,
   type PaymentProvider,
-  type PaymentRecordStatus,
   type ProviderPaymentSnapshot,
 } from '@app/payments';
 import { randomUUID } from 'node:crypto';
@@ -24,19 +27,17 @@ import { BookingEmails } from './booking-emails';
 import { BookingEvents, lockBooking } from './booking-events';
 import { BookingJobs, HOST_ANSWER_WINDOW_MS } from './booking-jobs';
 import { BookingPayouts } from './booking-payouts.service';
-import { transitionBooking } from './booking-state-machine';
+import { transitionBooking, type BookingStatus } from './booking-state-machine';
 import { Booking } from './booking.entity';
 
-/** How far a payment has gone; an update never moves it back (old or repeated news is ignored). */
-const PAYMENT_RANK: Record<PaymentRecordStatus, number> = {
-  requires_payment: 0,
-  failed: 0,
-  authorized: 1,
-  canceled: 2,
-  succeeded: 2,
-  partially_refunded: 3,
-  refunded: 4,
-};
+/** Bookings that will not happen: an authorisation still held for one of these is released. */
+const ENDED_UNPAID: readonly BookingStatus[] = [
+  'declined',
+  'expired',
+  'withdrawn',
+  'cancelled_by_guest',
+  'cancelled_by_host',
+];
 
 /** Why a booking ended, in the guest's email, when its payment was cancelled before any charge. */
 const CANCELED_PAYMENT_REASON = 'the card authorisation was cancelled before the payment was taken';
@@ -54,6 +55,8 @@ const SWEEP_BATCH = 200;
  */
 @Injectable()
 export class BookingLifecycle {
+  private readonly logger = new Logger(BookingLifecycle.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
@@ -69,14 +72,20 @@ export class BookingLifecycle {
   ) {}
 
   /**
-   * Applies what the provider says of a payment (the local simulation now,
-   * Stripe's webhooks and reconciliation later): instant book is confirmed
-   * once paid, a request waits for its host once authorised. A payment that
-   * arrives after its booking expired is refunded in full. A payment the
-   * provider cancelled before any charge ends a booking still waiting for it
-   * (or accepted but not yet captured) as `expired`, once.
+   * Applies what the provider says of a payment (the local simulation,
+   * Stripe's webhooks, reconciliation, the host's accept) through the payment
+   * state machine: old or repeated news changes nothing. Instant book is
+   * confirmed once paid; a request waits for its host once authorised and is
+   * confirmed only once captured (`acceptedBy`: the host whose accept captured
+   * it). A payment that arrives after its booking ended is refunded in full.
+   * A payment cancelled before any charge ends a booking still waiting for it
+   * as `expired`, once.
    */
-  async applyPayment(paymentId: string, snapshot: ProviderPaymentSnapshot): Promise<void> {
+  async applyPayment(
+    paymentId: string,
+    snapshot: ProviderPaymentSnapshot,
+    options: { acceptedBy?: string } = {},
+  ): Promise<void> {
     const after: (() => Promise<void>)[] = [];
     await this.tx.run(async (manager) => {
       const found = await manager.getRepository(Payment).findOne({ where: { id: paymentId } });
@@ -86,20 +95,26 @@ export class BookingLifecycle {
       const payment = await manager
         .getRepository(Payment)
         .findOneOrFail({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
-      const next = snapshot.status;
-      const forward =
-        PAYMENT_RANK[next] > PAYMENT_RANK[payment.status] ||
-        (payment.status === 'requires_payment' && next === 'failed') ||
-        (payment.status === 'failed' && next === 'requires_payment');
-      if (!forward) return;
-      await manager.getRepository(Payment).update(
-        { id: payment.id },
-        {
-          status: next,
-          amountCaptured: snapshot.amountReceived.amount,
-          failureReason: next === 'failed' ? 'The card was declined' : null,
-        },
-      );
+      const t = transitionPayment(payment.status, paymentEventOf(snapshot.status));
+      if (t.outcome === 'refused') {
+        this.logger.log(
+          { paymentId, bookingId: booking.id, payment: payment.status, provider: snapshot.status },
+          'Payment news older than what is recorded: ignored',
+        );
+        return;
+      }
+      // A repeat still lets the host's accept settle its booking (a webhook may have recorded the capture first).
+      if (t.outcome === 'repeat' && !options.acceptedBy) return;
+      const next = t.outcome === 'changed' ? t.to : t.status;
+      if (t.outcome === 'changed')
+        await manager.getRepository(Payment).update(
+          { id: payment.id },
+          {
+            status: next,
+            amountCaptured: snapshot.amountReceived.amount,
+            failureReason: next === 'failed' ? 'The card was declined' : null,
+          },
+        );
       const now = this.clock.now();
       if (next === 'failed') {
         this.metrics
@@ -109,10 +124,13 @@ export class BookingLifecycle {
         return;
       }
       if (next === 'succeeded') {
-        if (booking.status === 'pending_payment') {
-          const t = transitionBooking(booking.status, 'payment_succeeded');
-          if (t.changed) {
-            await this.events.move(manager, booking, t.to, 'payment_succeeded', null, {
+        if (booking.status === 'pending_payment' || booking.status === 'awaiting_host') {
+          // Only the host's accept captures a request's authorisation, so a capture is its accept.
+          const event =
+            booking.status === 'pending_payment' ? 'payment_succeeded' : 'host_accepted';
+          const bt = transitionBooking(booking.status, event);
+          if (bt.changed) {
+            await this.events.move(manager, booking, bt.to, event, options.acceptedBy ?? null, {
               paidAt: now,
               confirmedAt: now,
               deadlineAt: null,
@@ -125,9 +143,13 @@ export class BookingLifecycle {
             after.push(() => this.emails.dispatch(mails));
           }
         } else if (booking.status === 'confirmed' || booking.status === 'completed') {
-          await manager.getRepository(Booking).update({ id: booking.id }, { paidAt: now });
-        } else if (!['cancelled_by_guest', 'cancelled_by_host'].includes(booking.status)) {
-          // Paid after it expired or was declined: the stay will not happen, all of it goes back.
+          if (t.outcome === 'changed')
+            await manager.getRepository(Booking).update({ id: booking.id }, { paidAt: now });
+        } else if (
+          t.outcome === 'changed' &&
+          !['cancelled_by_guest', 'cancelled_by_host'].includes(booking.status)
+        ) {
+          // Paid after it expired, was declined or withdrawn: the stay will not happen, all of it goes back.
           const refundId = await this.refundInFull(manager, booking, payment, 'paid_after_expiry');
           await this.events.record(manager, booking, 'paid_after_expiry', booking.status, null);
           if (refundId) after.push(() => this.jobs.refund(refundId));
@@ -136,10 +158,10 @@ export class BookingLifecycle {
       }
       if (next === 'authorized') {
         if (booking.status === 'pending_payment') {
-          const t = transitionBooking(booking.status, 'payment_authorized');
-          if (t.changed) {
+          const bt = transitionBooking(booking.status, 'payment_authorized');
+          if (bt.changed) {
             const deadline = new Date(now.getTime() + HOST_ANSWER_WINDOW_MS);
-            await this.events.move(manager, booking, t.to, 'payment_authorized', null, {
+            await this.events.move(manager, booking, bt.to, 'payment_authorized', null, {
               authorizedAt: now,
               deadlineAt: deadline,
             });
@@ -150,7 +172,7 @@ export class BookingLifecycle {
             after.push(() => this.emails.dispatch(mails));
             after.push(() => this.jobs.expireAt(booking.id, deadline, now, 'host'));
           }
-        } else if (booking.status !== 'awaiting_host' && booking.status !== 'confirmed') {
+        } else if (ENDED_UNPAID.includes(booking.status)) {
           after.push(() => this.jobs.cancelPayment(booking.id));
         }
         return;
@@ -260,15 +282,52 @@ export class BookingLifecycle {
   }
 
   /**
-   * Captures an accepted request's authorisation (job). A retry after a crash
-   * sends the same idempotency key, so the guest is charged once. Hosts answer
-   * within 24 h, well inside the 7 days a card authorisation lasts; should the
-   * capture be refused all the same (the authorisation lapsed or was released),
-   * the provider's view of the payment is applied instead of retrying forever.
+   * The host's accept: captures the request's authorisation first (a retry
+   * sends the same idempotency key, so the guest is charged once) and the
+   * booking is confirmed only on a successful capture. An authorisation that
+   * is no longer capturable (it lapsed or was released) ends the booking as
+   * `expired` instead. The provider not answering leaves the request waiting
+   * for the host, who may try again.
+   */
+  async acceptAndCapture(bookingId: string, hostId: string): Promise<void> {
+    const payment = await this.paymentOf(bookingId);
+    if (!payment?.providerRef) {
+      this.logger.warn({ bookingId }, 'An accepted request has no payment at the provider');
+      return;
+    }
+    let snapshot: ProviderPaymentSnapshot;
+    try {
+      snapshot =
+        payment.status === 'authorized'
+          ? await this.provider.capture(payment.providerRef, { paymentId: payment.id })
+          : await this.provider.retrieve(payment.providerRef);
+    } catch (error) {
+      snapshot = await this.provider.retrieve(payment.providerRef).catch(() => {
+        throw unavailable(error);
+      });
+      if (snapshot.status === 'authorized') throw unavailable(error);
+    }
+    await this.applyPayment(payment.id, snapshot, { acceptedBy: hostId });
+  }
+
+  /**
+   * Captures the authorisation of a booking confirmed before it was captured
+   * (job, reconciliation: rows from before captures came first). Any other
+   * booking is left alone: only the host's accept captures a request.
    */
   async capture(bookingId: string): Promise<void> {
+    const booking = await this.dataSource
+      .getRepository(Booking)
+      .findOne({ where: { id: bookingId } });
     const payment = await this.paymentOf(bookingId);
-    if (!payment || payment.status !== 'authorized' || !payment.providerRef) return;
+    if (!booking || !payment || payment.status !== 'authorized' || !payment.providerRef) return;
+    if (booking.status !== 'confirmed') {
+      this.logger.warn(
+        { bookingId, paymentId: payment.id, booking: booking.status },
+        'Capture skipped: the booking is not confirmed',
+      );
+      return;
+    }
     let snapshot: ProviderPaymentSnapshot;
     try {
       snapshot = await this.provider.capture(payment.providerRef, { paymentId: payment.id });
@@ -279,10 +338,24 @@ export class BookingLifecycle {
     await this.applyPayment(payment.id, snapshot);
   }
 
-  /** Releases the payment of a booking that will not happen (job): declined or expired. */
+  /**
+   * Releases the payment of a booking that will not happen (job): declined,
+   * expired, withdrawn or cancelled. For a booking still waiting, confirmed or
+   * completed the job no longer fits: it is logged and changes nothing.
+   */
   async cancelPayment(bookingId: string): Promise<void> {
+    const booking = await this.dataSource
+      .getRepository(Booking)
+      .findOne({ where: { id: bookingId } });
     const payment = await this.paymentOf(bookingId);
-    if (!payment || !['requires_payment', 'failed', 'authorized'].includes(payment.status)) return;
+    if (!booking || !payment || !isOpen(payment.status)) return;
+    if (!ENDED_UNPAID.includes(booking.status)) {
+      this.logger.warn(
+        { bookingId, paymentId: payment.id, booking: booking.status, payment: payment.status },
+        'Payment release skipped: the booking still needs its payment',
+      );
+      return;
+    }
     if (payment.providerRef) {
       const snapshot = await this.provider.retrieve(payment.providerRef);
       // Paid in the meantime: applyPayment sees the booking is over and refunds it.
@@ -290,16 +363,15 @@ export class BookingLifecycle {
       if (snapshot.status !== 'canceled')
         await this.provider.cancel(payment.providerRef, { paymentId: payment.id });
     }
-    await this.dataSource
-      .getRepository(Payment)
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'canceled' })
-      .where('id = :id AND status IN (:...open)', {
-        id: payment.id,
-        open: ['requires_payment', 'failed', 'authorized'],
-      })
-      .execute();
+    await this.tx.run(async (manager) => {
+      await lockBooking(manager, bookingId);
+      const locked = await manager
+        .getRepository(Payment)
+        .findOneOrFail({ where: { id: payment.id }, lock: { mode: 'pessimistic_write' } });
+      const t = transitionPayment(locked.status, 'canceled');
+      if (t.outcome === 'changed')
+        await manager.getRepository(Payment).update({ id: payment.id }, { status: t.to });
+    });
   }
 
   /** Sends a pending refund to the provider (job); its amount is added to the payment once. */
@@ -351,14 +423,22 @@ export class BookingLifecycle {
         .getRepository(RefundRecord)
         .update({ id: refundId }, { providerRef: refundRef, status });
       if (status !== 'succeeded') return;
-      await manager.query(
-        `UPDATE payments
-            SET amount_refunded = amount_refunded + $2,
-                status = CASE WHEN amount_refunded + $2 >= amount_captured THEN 'refunded' ELSE 'partially_refunded' END,
-                updated_at = now()
-          WHERE id = $1`,
-        [refund.paymentId, refund.amount],
-      );
+      const payment = await manager
+        .getRepository(Payment)
+        .findOneOrFail({ where: { id: refund.paymentId }, lock: { mode: 'pessimistic_write' } });
+      const refunded = payment.amountRefunded + refund.amount;
+      const t = transitionPayment(payment.status, refundEventOf(refunded, payment.amountCaptured));
+      if (t.outcome !== 'changed') {
+        // The provider returned money we never recorded as taken: a person must look.
+        this.logger.error(
+          { refundId, paymentId: payment.id, payment: payment.status },
+          'A refund succeeded for a payment that was not captured',
+        );
+        return;
+      }
+      await manager
+        .getRepository(Payment)
+        .update({ id: payment.id }, { status: t.to, amountRefunded: refunded });
     });
   }
 
@@ -388,13 +468,9 @@ export class BookingLifecycle {
     if (!this.provider.verifyClientSecret(payment.providerRef, clientSecret))
       throw new DomainError(ErrorCode.FORBIDDEN, 'The client secret does not match this payment');
     if (booking.status !== 'pending_payment')
-      throw new DomainError(
-        ErrorCode.INVALID_STATE,
-        `A ${booking.status} booking takes no payment`,
-        {
-          details: { status: booking.status },
-        },
-      );
+      throw new DomainError(ErrorCode.INVALID_STATE, 'This booking is not waiting for a payment.', {
+        details: { status: booking.status },
+      });
     const snapshot = await this.provider.simulate(payment.providerRef, outcome);
     await this.applyPayment(payment.id, snapshot);
     return booking.id;
@@ -470,7 +546,39 @@ export class BookingLifecycle {
     ]);
   }
 
+  /**
+   * The guest withdraws a request before it is confirmed: the dates are freed
+   * and the host told in the caller's transaction; the authorisation is
+   * released right after the commit (`cancelPayment`).
+   */
+  async withdraw(manager: EntityManager, booking: Booking, actorId: string): Promise<string[]> {
+    const t = transitionBooking(booking.status, 'guest_withdrew');
+    if (!t.changed) return [];
+    const hostKnew = booking.status !== 'pending_payment';
+    await this.events.move(manager, booking, t.to, 'guest_withdrew', actorId, {
+      cancelledAt: this.clock.now(),
+      cancelledBy: 'guest',
+      deadlineAt: null,
+    });
+    await this.calendar.release(manager, booking.id);
+    await this.payouts.reduce(manager, booking.id, 0);
+    return this.emails.send(
+      manager,
+      booking,
+      hostKnew ? [{ to: 'host', template: 'booking-withdrawn-for-host' }] : [],
+    );
+  }
+
   private paymentOf(bookingId: string): Promise<Payment | null> {
     return this.dataSource.getRepository(Payment).findOne({ where: { bookingId } });
   }
+}
+
+/** The provider did not answer a capture: nothing changed, the host may try again. */
+function unavailable(cause: unknown): DomainError {
+  return new DomainError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'The payment provider did not answer, so the request is still waiting; please try again',
+    { cause },
+  );
 }

@@ -25,6 +25,8 @@ const ALLOWED: [BookingStatus, BookingEvent, BookingStatus][] = [
   ['confirmed', 'host_cancelled', 'cancelled_by_host'],
   ['confirmed', 'checked_out', 'completed'],
   ['confirmed', 'payment_canceled', 'expired'],
+  ['pending_payment', 'guest_withdrew', 'withdrawn'],
+  ['awaiting_host', 'guest_withdrew', 'withdrawn'],
 ];
 
 /** Where the booking already is after the event happened once: the repeat is a no-op. */
@@ -38,6 +40,7 @@ const REPEATS: [BookingStatus, BookingEvent][] = [
   ['cancelled_by_host', 'host_cancelled'],
   ['completed', 'checked_out'],
   ['expired', 'payment_canceled'],
+  ['withdrawn', 'guest_withdrew'],
 ];
 
 type Expected = { to: BookingStatus } | 'no-op' | 'INVALID_STATE';
@@ -62,9 +65,34 @@ describe('booking state machine', () => {
     expect(table).toHaveLength(ALLOWED.length);
   });
 
-  it('covers all 72 status x event pairs', () => {
-    expect(everyPair).toHaveLength(72);
-    expect(everyPair.filter(([, , e]) => e === 'INVALID_STATE')).toHaveLength(72 - 12 - 9);
+  it('covers all 90 status x event pairs', () => {
+    expect(everyPair).toHaveLength(90);
+    expect(everyPair.filter(([, , e]) => e === 'INVALID_STATE')).toHaveLength(90 - 14 - 10);
+  });
+
+  it('explains a refusal in words, with the machine facts in details', () => {
+    const refusal = (status: BookingStatus, event: BookingEvent) => {
+      try {
+        transitionBooking(status, event);
+      } catch (error) {
+        return normalizeError(error);
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal('pending_payment', 'host_accepted')).toMatchObject({
+      message: 'This booking is waiting for payment; it can be accepted once the guest has paid.',
+      details: { status: 'pending_payment', event: 'host_accepted' },
+    });
+    expect(refusal('awaiting_host', 'host_cancelled').message).toBe(
+      'This request is waiting for the host; decline it instead.',
+    );
+    // No state or event names in the sentence people read.
+    for (const [status, event, expected] of everyPair) {
+      if (expected !== 'INVALID_STATE') continue;
+      const detail = refusal(status, event).message;
+      expect(detail).not.toMatch(/_/);
+      expect(detail).toMatch(/^[A-Z].*\.$/);
+    }
   });
 
   it.each(everyPair)('%s + %s -> %j', (status, event, expected) => {
@@ -114,6 +142,7 @@ describe('booking state machine', () => {
       'cancelled_by_guest',
       'cancelled_by_host',
       'completed',
+      'withdrawn',
     ]);
   });
 });

@@ -9,6 +9,7 @@ export const BOOKING_STATUSES = [
   'cancelled_by_guest',
   'cancelled_by_host',
   'completed',
+  'withdrawn',
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
@@ -32,6 +33,8 @@ export const BOOKING_EVENTS = [
   'checked_out',
   /** The provider cancelled the payment before any charge (an authorisation lapsed or was released). */
   'payment_canceled',
+  /** The guest withdraws a request before it is confirmed (nothing charged, the authorisation released). */
+  'guest_withdrew',
 ] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 
@@ -44,12 +47,14 @@ export const BOOKING_TRANSITIONS: Readonly<
     payment_authorized: 'awaiting_host',
     deadline_passed: 'expired',
     payment_canceled: 'expired',
+    guest_withdrew: 'withdrawn',
   },
   awaiting_host: {
     host_accepted: 'confirmed',
     host_declined: 'declined',
     deadline_passed: 'expired',
     payment_canceled: 'expired',
+    guest_withdrew: 'withdrawn',
   },
   confirmed: {
     guest_cancelled: 'cancelled_by_guest',
@@ -63,6 +68,7 @@ export const BOOKING_TRANSITIONS: Readonly<
   cancelled_by_guest: {},
   cancelled_by_host: {},
   completed: {},
+  withdrawn: {},
 });
 
 export type BookingTransition =
@@ -87,9 +93,47 @@ export function transitionBooking(status: BookingStatus, event: BookingEvent): B
   const to = BOOKING_TRANSITIONS[status][event];
   if (to) return { changed: true, event, from: status, to };
   if (targetsOf(event).includes(status)) return { changed: false, event, status };
-  throw new DomainError(ErrorCode.INVALID_STATE, `A ${status} booking cannot take ${event}`, {
+  throw new DomainError(ErrorCode.INVALID_STATE, refusalOf(status, event), {
     details: { status, event },
   });
+}
+
+/** Where a booking stands, in words a guest or host reads. */
+const STANDING: Record<BookingStatus, string> = {
+  pending_payment: 'This booking is waiting for payment',
+  awaiting_host: 'This request is waiting for the host',
+  confirmed: 'This booking is confirmed',
+  declined: 'The host declined this request',
+  expired: 'This booking has expired',
+  cancelled_by_guest: 'This booking was cancelled by the guest',
+  cancelled_by_host: 'This booking was cancelled by the host',
+  completed: 'This stay is over',
+  withdrawn: 'The guest withdrew this request',
+};
+
+/** What the person tried, and what they can do instead, where there is something. */
+const HINTS: Partial<Record<BookingStatus, Partial<Record<BookingEvent, string>>>> = {
+  awaiting_host: {
+    guest_cancelled: 'cancel it instead to withdraw it',
+    host_cancelled: 'decline it instead',
+  },
+  pending_payment: {
+    host_accepted: 'it can be accepted once the guest has paid',
+    host_declined: 'it can be declined once the guest has paid',
+    host_cancelled: 'it ends by itself if it is not paid in time',
+  },
+  confirmed: {
+    host_declined: 'cancel it instead (the guest is refunded in full)',
+    guest_withdrew: 'cancelling it now follows the cancellation policy',
+  },
+};
+
+/** A sentence for a refused transition: where the booking stands, and what to do instead. */
+function refusalOf(status: BookingStatus, event: BookingEvent): string {
+  const hint = HINTS[status]?.[event];
+  return hint
+    ? `${STANDING[status]}; ${hint}.`
+    : `${STANDING[status]}, so it can no longer be changed that way.`;
 }
 
 /** Statuses whose dates stay taken on the listing's calendar (the others free them). */

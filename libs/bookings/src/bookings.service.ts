@@ -264,26 +264,18 @@ export class BookingsService {
     }));
   }
 
-  /** The host accepts a request: confirmed now, the payment captured by a job. */
+  /**
+   * The host accepts a request: the authorisation is captured first and the
+   * booking confirmed only once it is; one no longer capturable ends it as
+   * `expired` (the view shows which). Accepting a confirmed booking again
+   * changes nothing.
+   */
   async accept(actor: BookingActor, id: string): Promise<BookingView> {
-    const { changed, mails } = await this.tx.run(async (manager) => {
+    const changes = await this.tx.run(async (manager) => {
       const booking = await this.lockAsHost(manager, actor, id);
-      const transition = transitionBooking(booking.status, 'host_accepted');
-      if (!transition.changed) return { changed: false, mails: [] };
-      const now = this.clock.now();
-      await this.events.move(manager, booking, transition.to, 'host_accepted', actor.id, {
-        confirmedAt: now,
-        deadlineAt: null,
-      });
-      await this.payouts.schedule(manager, booking);
-      const mails = await this.emails.send(manager, booking, [
-        { to: 'guest', template: 'booking-confirmed' },
-        { to: 'host', template: 'booking-new-for-host' },
-      ]);
-      return { changed: true, mails };
+      return transitionBooking(booking.status, 'host_accepted').changed;
     });
-    await this.emails.dispatch(mails);
-    if (changed) await this.jobs.capture(id);
+    if (changes) await this.lifecycle.acceptAndCapture(id, actor.id);
     return this.get(actor, id);
   }
 
@@ -333,80 +325,102 @@ export class BookingsService {
       audit?: (manager: EntityManager) => Promise<void>;
     },
   ): Promise<BookingView> {
-    const { refundId, reversePayout, mails, listingId } = await this.tx.run(async (manager) => {
-      const booking = await lockBooking(manager, id);
-      const as = onBehalfOf?.as ?? this.partyOf(actor, booking);
-      if (as === undefined) throw new NotFoundError('Booking', id);
-      if (booking.status === 'cancelled_by_guest' || booking.status === 'cancelled_by_host')
-        throw new DomainError(ErrorCode.ALREADY_CANCELLED, 'This booking is already cancelled', {
-          details: { status: booking.status },
-        });
-      const event = as === 'guest' ? 'guest_cancelled' : 'host_cancelled';
-      const transition = transitionBooking(booking.status, event);
-      if (!transition.changed) throw new DomainError(ErrorCode.INVALID_STATE, 'Not cancellable');
-      const now = this.clock.now();
-      const refund = refundForCancellation(
-        booking.cancellationPolicy,
-        { ...booking.cancellation, bookedAt: new Date(booking.cancellation.bookedAt) },
-        now,
-        onBehalfOf?.fullRefund ? 'host' : as,
-      );
-      const payment = await manager
-        .getRepository(Payment)
-        .findOne({ where: { bookingId: id }, lock: { mode: 'pessimistic_write' } });
-      let refundId: string | undefined;
-      if (payment && refund.amount.amount > 0) {
-        refundId = randomUUID();
-        await manager.getRepository(RefundRecord).insert({
-          id: refundId,
-          paymentId: payment.id,
-          bookingId: id,
-          amount: Math.min(refund.amount.amount, payment.amount),
-          currency: payment.currency,
-          status: 'pending',
-          reason: onBehalfOf?.fullRefund ? 'admin_full_refund' : refund.rule,
-          breakdown: { ...refund.breakdown, nightsUsed: refund.nightsUsed },
-        });
-      }
-      // The host keeps the share of the subtotal the guest still pays for.
-      const owed = payoutAfterRefund(
-        money(booking.hostPayout, booking.currency),
-        booking.price.subtotal,
-        refund.breakdown,
-      );
-      const reversePayout = await this.payouts.reduce(manager, id, owed.amount);
-      await this.events.move(
-        manager,
-        booking,
-        transition.to,
-        event,
-        actor.id,
-        {
-          cancelledAt: now,
-          cancelledBy: actor.role === 'admin' && onBehalfOf ? 'admin' : as,
-          cancellationReason: input.reason ?? null,
-        },
-        { refund: refund.amount.amount, rule: refund.rule, onBehalfOf: onBehalfOf?.as },
-      );
-      await this.calendar.release(manager, id);
-      await onBehalfOf?.audit?.(manager);
-      const refundText = showMoney(refund.amount);
-      const mails = await this.emails.send(
-        manager,
-        booking,
-        (['guest', 'host'] as const).map((to) => ({
-          to,
-          template: 'booking-cancelled' as const,
-          data: { cancelledBy: as, refund: refundText },
-        })),
-      );
-      return { refundId, reversePayout, mails, listingId: booking.listingId };
-    });
+    const { refundId, reversePayout, mails, listingId, withdrawn } = await this.tx.run(
+      async (manager) => {
+        const booking = await lockBooking(manager, id);
+        const as = onBehalfOf?.as ?? this.partyOf(actor, booking);
+        if (as === undefined) throw new NotFoundError('Booking', id);
+        if (['cancelled_by_guest', 'cancelled_by_host', 'withdrawn'].includes(booking.status))
+          throw new DomainError(ErrorCode.ALREADY_CANCELLED, 'This booking is already cancelled', {
+            details: { status: booking.status },
+          });
+        // A guest's request not confirmed yet is withdrawn: nothing was charged, nothing to refund.
+        if (as === 'guest' && ['pending_payment', 'awaiting_host'].includes(booking.status)) {
+          const mails = await this.lifecycle.withdraw(manager, booking, actor.id);
+          await onBehalfOf?.audit?.(manager);
+          return { mails, listingId: booking.listingId, withdrawn: true };
+        }
+        const event = as === 'guest' ? 'guest_cancelled' : 'host_cancelled';
+        const transition = transitionBooking(booking.status, event);
+        if (!transition.changed)
+          throw new DomainError(ErrorCode.INVALID_STATE, 'This booking cannot be cancelled now.', {
+            details: { status: booking.status },
+          });
+        const now = this.clock.now();
+        const refund = refundForCancellation(
+          booking.cancellationPolicy,
+          { ...booking.cancellation, bookedAt: new Date(booking.cancellation.bookedAt) },
+          now,
+          onBehalfOf?.fullRefund ? 'host' : as,
+        );
+        const payment = await manager
+          .getRepository(Payment)
+          .findOne({ where: { bookingId: id }, lock: { mode: 'pessimistic_write' } });
+        let refundId: string | undefined;
+        if (payment && refund.amount.amount > 0) {
+          refundId = randomUUID();
+          await manager.getRepository(RefundRecord).insert({
+            id: refundId,
+            paymentId: payment.id,
+            bookingId: id,
+            amount: Math.min(refund.amount.amount, payment.amount),
+            currency: payment.currency,
+            status: 'pending',
+            reason: onBehalfOf?.fullRefund ? 'admin_full_refund' : refund.rule,
+            breakdown: { ...refund.breakdown, nightsUsed: refund.nightsUsed },
+          });
+        }
+        // The host keeps the share of the subtotal the guest still pays for.
+        const owed = payoutAfterRefund(
+          money(booking.hostPayout, booking.currency),
+          booking.price.subtotal,
+          refund.breakdown,
+        );
+        const reversePayout = await this.payouts.reduce(manager, id, owed.amount);
+        await this.events.move(
+          manager,
+          booking,
+          transition.to,
+          event,
+          actor.id,
+          {
+            cancelledAt: now,
+            cancelledBy: actor.role === 'admin' && onBehalfOf ? 'admin' : as,
+            cancellationReason: input.reason ?? null,
+          },
+          { refund: refund.amount.amount, rule: refund.rule, onBehalfOf: onBehalfOf?.as },
+        );
+        await this.calendar.release(manager, id);
+        await onBehalfOf?.audit?.(manager);
+        const refundText = showMoney(refund.amount);
+        const mails = await this.emails.send(
+          manager,
+          booking,
+          (['guest', 'host'] as const).map((to) => ({
+            to,
+            template: 'booking-cancelled' as const,
+            data: { cancelledBy: as, refund: refundText },
+          })),
+        );
+        return { refundId, reversePayout, mails, listingId: booking.listingId, withdrawn: false };
+      },
+    );
     await this.emails.dispatch(mails);
     await this.cache.invalidateListing(listingId);
+    if (withdrawn) await this.releaseNow(id);
     if (refundId) await this.jobs.refund(refundId);
     if (reversePayout) await this.paymentJobs.reversePayout(reversePayout);
     return this.get(actor, id);
+  }
+
+  /** Releases a withdrawn request's authorisation at once; the job retries it if the provider is down. */
+  private async releaseNow(bookingId: string): Promise<void> {
+    try {
+      await this.lifecycle.cancelPayment(bookingId);
+    } catch (error) {
+      this.logger.warn({ err: error, bookingId }, 'The authorisation is released by a job instead');
+      await this.jobs.cancelPayment(bookingId);
+    }
   }
 
   /** Every transition of a booking, oldest first (admins). */

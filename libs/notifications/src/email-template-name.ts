@@ -54,6 +54,14 @@ export const EMAIL_TEMPLATE_VARIABLES = {
     'reason',
     'bookingId',
   ],
+  'booking-withdrawn-for-host': [
+    'firstName',
+    'listingTitle',
+    'checkIn',
+    'checkOut',
+    'guestName',
+    'bookingId',
+  ],
   'stay-completed': ['firstName', 'listingTitle', 'checkIn', 'checkOut', 'bookingId'],
   'stay-completed-for-host': [
     'firstName',

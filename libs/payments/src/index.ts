@@ -9,3 +9,4 @@ export * from './payment-event.entity';
 export * from './payout.entity';
 export * from './payment-jobs';
 export * from './payment-webhooks';
+export * from './payment-state-machine';

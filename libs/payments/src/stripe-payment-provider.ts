@@ -184,6 +184,15 @@ export class StripePaymentProvider implements PaymentProvider {
     if (!signatureHeader) {
       throw new DomainError(ErrorCode.INVALID_WEBHOOK_SIGNATURE, 'Missing Stripe-Signature header');
     }
+    // The SDK refuses only old timestamps; one from the future would stay replayable past the tolerance.
+    const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signatureHeader)?.[1]);
+    const tolerance = this.options.webhookToleranceSeconds ?? 300;
+    if (Number.isFinite(signedAt) && signedAt - Date.now() / 1000 > tolerance)
+      throw new DomainError(
+        ErrorCode.INVALID_WEBHOOK_SIGNATURE,
+        'The Stripe-Signature header is dated in the future; check the sender clock',
+        { details: { signedAt } },
+      );
     let event: Stripe.Event;
     try {
       event = this.stripe.webhooks.constructEvent(
