@@ -103,7 +103,7 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       expect(body.errors).toContainEqual({ field: 'message', message: 'message must be a string' });
     });
 
-    it('malformed JSON -> 400 BAD_REQUEST', async () => {
+    it('malformed JSON -> 400 MALFORMED_JSON', async () => {
       const res = await api.request('/api/v1/system/jobs/ping', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: OPERATOR_AUTH },
@@ -111,7 +111,7 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
       });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(PROBLEM);
-      expect(await res.json()).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(await res.json()).toMatchObject({ code: 'MALFORMED_JSON' });
     });
 
     it('a body over the limit -> 413 PAYLOAD_TOO_LARGE', async () => {

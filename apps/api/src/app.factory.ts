@@ -7,10 +7,14 @@ import { DataSource } from 'typeorm';
 import { mountBullBoard } from './admin/bull-board';
 import { AppModule, type ApiModuleOptions } from './app.module';
 import { echoRequestId, genReqId } from './http/http-hooks';
-import { installJsonBodyParser } from './http/json-body';
+import { installGraphqlQueryDepthLimit, installJsonBodyParser } from './http/json-body';
 import { installRateLimit } from './http/rate-limit';
 import { installSecurityHeaders } from './http/security-headers';
-import { installFastifyErrorHandler } from './http/send-problem';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installFastifyErrorHandler,
+} from './http/send-problem';
 import { createValidationPipe } from './http/validation';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupSwagger } from './swagger';
@@ -44,6 +48,8 @@ export async function createApp(
     requestIdHeader: false,
     trustProxy: config.env.TRUST_PROXY,
     return503OnClosing: true,
+    clientErrorHandler,
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options),
@@ -51,6 +57,8 @@ export async function createApp(
     {
       bufferLogs: true,
       abortOnError: false,
+      // JSON is the only body type (installJsonBodyParser); anything else is 415.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(Logger));
@@ -60,6 +68,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
   installFastifyErrorHandler(fastify);
+  installGraphqlQueryDepthLimit(fastify, '/graphql');
   app.get(HttpMetrics).install(fastify);
   installSecurityHeaders(fastify);
   await installRateLimit(app, config);

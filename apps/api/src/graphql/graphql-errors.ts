@@ -1,4 +1,4 @@
-import { ErrorCode, normalizeError } from '@app/core';
+import { DomainError, ErrorCode, httpStatusOf, normalizeError } from '@app/core';
 import type { GraphQLError } from 'graphql';
 import mercurius, { type MercuriusContext } from 'mercurius';
 
@@ -46,5 +46,9 @@ export function formatGraphqlErrors(execution: Execution, context: MercuriusCont
       extensions,
     };
   });
+  // A request refused before execution (unreadable or too deeply nested body) keeps its 4xx.
+  const only = execution.errors?.length === 1 ? execution.errors[0] : undefined;
+  if (!execution.data && only?.originalError instanceof DomainError && !only.path)
+    formatted.statusCode = httpStatusOf(only.originalError.code);
   return formatted;
 }

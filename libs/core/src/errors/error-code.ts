@@ -53,6 +53,11 @@ export enum ErrorCode {
   ALREADY_REVIEWED = 'ALREADY_REVIEWED',
   RESPONSE_NOT_ALLOWED = 'RESPONSE_NOT_ALLOWED',
   ALREADY_RESPONDED = 'ALREADY_RESPONDED',
+  // Hostile or unreadable requests (HTTP layer)
+  MALFORMED_JSON = 'MALFORMED_JSON',
+  BODY_TOO_DEEP = 'BODY_TOO_DEEP',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
 }
 
 export function assertUnreachable(value: never): never {

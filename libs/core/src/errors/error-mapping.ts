@@ -83,6 +83,14 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ALREADY_REVIEWED:
     case ErrorCode.ALREADY_RESPONDED:
       return 409;
+    // Hostile or unreadable requests (HTTP layer)
+    case ErrorCode.MALFORMED_JSON:
+    case ErrorCode.BODY_TOO_DEEP:
+      return 400;
+    case ErrorCode.HEADERS_TOO_LARGE:
+      return 431;
+    case ErrorCode.REQUEST_TIMEOUT:
+      return 408;
     default:
       return assertUnreachable(code);
   }
@@ -189,6 +197,15 @@ export function titleOf(code: ErrorCode): string {
       return 'Response not allowed';
     case ErrorCode.ALREADY_RESPONDED:
       return 'Already responded';
+    // Hostile or unreadable requests (HTTP layer)
+    case ErrorCode.MALFORMED_JSON:
+      return 'Malformed JSON';
+    case ErrorCode.BODY_TOO_DEEP:
+      return 'Body nested too deeply';
+    case ErrorCode.HEADERS_TOO_LARGE:
+      return 'Request headers too large';
+    case ErrorCode.REQUEST_TIMEOUT:
+      return 'Request timeout';
     default:
       return assertUnreachable(code);
   }
@@ -223,12 +240,16 @@ function codeForStatus(status: number): ErrorCode {
       return ErrorCode.ROUTE_NOT_FOUND;
     case 405:
       return ErrorCode.METHOD_NOT_ALLOWED;
+    case 408:
+      return ErrorCode.REQUEST_TIMEOUT;
     case 409:
       return ErrorCode.CONFLICT;
     case 413:
       return ErrorCode.PAYLOAD_TOO_LARGE;
     case 415:
       return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+    case 431:
+      return ErrorCode.HEADERS_TOO_LARGE;
     case 429:
       return ErrorCode.RATE_LIMITED;
     case 503:
