@@ -53,6 +53,8 @@ export enum ErrorCode {
   ALREADY_REVIEWED = 'ALREADY_REVIEWED',
   RESPONSE_NOT_ALLOWED = 'RESPONSE_NOT_ALLOWED',
   ALREADY_RESPONDED = 'ALREADY_RESPONDED',
+  // Accounts
+  EMAIL_NOT_VERIFIED = 'EMAIL_NOT_VERIFIED',
 }
 
 export function assertUnreachable(value: never): never {

@@ -83,6 +83,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ALREADY_REVIEWED:
     case ErrorCode.ALREADY_RESPONDED:
       return 409;
+    // Accounts
+    case ErrorCode.EMAIL_NOT_VERIFIED:
+      return 403;
     default:
       return assertUnreachable(code);
   }
@@ -189,6 +192,8 @@ export function titleOf(code: ErrorCode): string {
       return 'Response not allowed';
     case ErrorCode.ALREADY_RESPONDED:
       return 'Already responded';
+    case ErrorCode.EMAIL_NOT_VERIFIED:
+      return 'Email not verified';
     default:
       return assertUnreachable(code);
   }
