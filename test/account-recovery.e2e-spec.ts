@@ -71,7 +71,7 @@ describe('email verification, password reset, account deletion (REST + GraphQL, 
   };
 
   it('register mails a verification link; following it verifies the email once; a spent, resent-over or expired link -> 400 INVALID_TOKEN', async () => {
-    const { account, accessToken } = await register(api);
+    const { account, accessToken } = await register(api, newAccount(), { verified: false });
     const token = tokenIn(await mailTo(account.email, /confirm|verify/i), 'verify-email');
     expect(
       ((await (await me(accessToken)).json()) as { emailVerifiedAt: unknown }).emailVerifiedAt,
@@ -89,7 +89,7 @@ describe('email verification, password reset, account deletion (REST + GraphQL, 
     expect(await forged.json()).toMatchObject({ code: 'INVALID_TOKEN' });
 
     // Resending: the earlier link dies, the new one works for 24 hours only.
-    const other = await register(api);
+    const other = await register(api, newAccount(), { verified: false });
     const first = tokenIn(await mailTo(other.account.email, /confirm|verify/i), 'verify-email');
     const resend = await api.request('/api/v1/auth/verify-email/resend', {
       method: 'POST',

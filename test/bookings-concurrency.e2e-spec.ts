@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { bearer, newAccount } from './support/accounts';
+import { bearer, newAccount, verifyEmailOf } from './support/accounts';
 import { day } from './support/bookings';
 import { listingInput } from './support/listings';
 import { eventually, freePort, startProcess, type RunningProcess } from './support/processes';
@@ -57,6 +57,9 @@ describe('200 concurrent overlapping bookings through two API processes', () => 
     const [a, b] = apis.map((api) => `${api.url}/api/v1`);
     const host = await post(`${a}/auth/register`, newAccount());
     const hostToken = host.body.accessToken as string;
+    const databaseUrl = await workerDatabaseUrl();
+    const userIdOf = (body: Record<string, unknown>) => (body.user as { id: string }).id;
+    await verifyEmailOf(apis[0].url, databaseUrl, userIdOf(host.body));
     expect((await post(`${a}/users/me/host`, {}, hostToken)).status).toBeLessThan(300);
     const listing = await post(`${a}/listings`, listingInput({ maxNights: 30 }), hostToken);
     const listingId = listing.body.id as string;
@@ -64,6 +67,7 @@ describe('200 concurrent overlapping bookings through two API processes', () => 
     const guests = await Promise.all(
       Array.from({ length: GUESTS }, async () => {
         const res = await post(`${b}/auth/register`, newAccount());
+        await verifyEmailOf(apis[1].url, databaseUrl, userIdOf(res.body));
         return res.body.accessToken as string;
       }),
     );

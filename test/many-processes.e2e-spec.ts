@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { migrations } from '@app/core';
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
-import { newAccount } from './support/accounts';
+import { newAccount, verifyEmailOf } from './support/accounts';
 import { listingInput } from './support/listings';
 import { eventually, freePort, startProcess, type RunningProcess } from './support/processes';
 import { OPERATOR_AUTH, runId, testEnv, withDatabase } from './support/test-env';
@@ -140,6 +140,7 @@ describe('two API processes and two worker processes on one PostgreSQL and one R
         body: JSON.stringify(newAccount()),
       });
       const auth = { authorization: `Bearer ${String(tokens.accessToken)}` };
+      await verifyEmailOf(apis[0].url, databaseUrl, (tokens.user as { id: string }).id);
       await call(apis[0], '/api/v1/users/me/host', { method: 'POST', headers: auth });
       const { body: created } = await call(apis[0], '/api/v1/listings', {
         method: 'POST',

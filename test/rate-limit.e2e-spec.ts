@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { AppConfig } from '@app/core';
 import { randomUUID } from 'node:crypto';
-import { newAccount, register } from './support/accounts';
+import { bearer, newAccount, register } from './support/accounts';
 import { json, startApi, type RunningApi } from './support/api-server';
 import { testConfig } from './support/test-env';
 
@@ -132,6 +132,75 @@ describe('rate limits', () => {
         ).status,
       );
     expect(resets).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
+  it('password checks of a signed-in user (change password, delete account; REST and GraphQL): 5 a minute per user and client, then 429 RATE_LIMITED with Retry-After', async () => {
+    const api = await signInBudget();
+    const victim = await register(api);
+    const wrong = 'not my password at all';
+    const gql = (query: string) =>
+      api
+        .request('/graphql', json({ query }, bearer(victim.accessToken)))
+        .then(
+          async (r) =>
+            ((await r.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]
+              ?.extensions.code,
+        );
+    const codes: (number | string | undefined)[] = [];
+    for (let i = 0; i < 2; i++)
+      codes.push(
+        (
+          await api.request(
+            '/api/v1/users/me/password',
+            json(
+              { currentPassword: wrong, newPassword: 'a brand new passphrase 43' },
+              bearer(victim.accessToken),
+            ),
+          )
+        ).status,
+      );
+    codes.push(
+      (
+        await api.request('/api/v1/users/me', {
+          ...json({ password: wrong }, bearer(victim.accessToken)),
+          method: 'DELETE',
+        })
+      ).status,
+    );
+    codes.push(
+      await gql(
+        `mutation { changePassword(input: { currentPassword: "${wrong}", newPassword: "a brand new passphrase 43" }) }`,
+      ),
+    );
+    codes.push(await gql(`mutation { deleteAccount(input: { password: "${wrong}" }) }`));
+    expect(codes).toEqual([401, 401, 401, 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS']);
+    // The sixth check is refused even with the right password.
+    const limited = await api.request('/api/v1/users/me', {
+      ...json({ password: victim.account.password }, bearer(victim.accessToken)),
+      method: 'DELETE',
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(
+      await gql(
+        `mutation { changePassword(input: { currentPassword: "${wrong}", newPassword: "a brand new passphrase 43" }) }`,
+      ),
+    ).toBe('RATE_LIMITED');
+    // The account is still there, and another user's budget is untouched.
+    expect(
+      (await api.request('/api/v1/users/me', { headers: bearer(victim.accessToken) })).status,
+    ).toBe(200);
+    const other = await register(api);
+    const otherTry = await api.request(
+      '/api/v1/users/me/password',
+      json(
+        { currentPassword: wrong, newPassword: 'a brand new passphrase 43' },
+        bearer(other.accessToken),
+      ),
+    );
+    expect(otherTry.status).toBe(401);
   });
 
   (process.env.REDIS_URL ? it : it.skip)(

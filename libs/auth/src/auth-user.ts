@@ -5,6 +5,8 @@ export interface AuthUser {
   id: string;
   role: UserRole;
   isHost: boolean;
+  /** The address still waiting for its verification link; null once verified (booking and hosting need that). */
+  unverifiedEmail: string | null;
   /** The refresh-token family this access token belongs to (logout revokes it). */
   sessionFamilyId: string;
 }

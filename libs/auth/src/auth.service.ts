@@ -179,17 +179,28 @@ export class AuthService {
 
   /** Resolves verified access-token claims to a caller, or null when the login or account is gone. */
   async authenticate(claims: AccessTokenClaims): Promise<AuthUser | null> {
-    const rows: { id: string; role: AuthUser['role']; is_host: boolean }[] = await this.users
-      .repository()
-      .query(
-        `SELECT u.id, u.role, u.is_host FROM users u
+    const rows: {
+      id: string;
+      role: AuthUser['role'];
+      is_host: boolean;
+      unverified_email: string | null;
+    }[] = await this.users.repository().query(
+      `SELECT u.id, u.role, u.is_host, 
+          CASE WHEN u.email_verified_at IS NULL THEN u.email END AS unverified_email
+        FROM users u
         WHERE u.id = $1 AND u.deleted_at IS NULL AND u.suspended_at IS NULL
           AND EXISTS (SELECT 1 FROM auth_sessions s WHERE s.family_id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL)`,
-        [claims.sub, claims.sid],
-      );
+      [claims.sub, claims.sid],
+    );
     const row = rows[0];
     return row
-      ? { id: row.id, role: row.role, isHost: row.is_host, sessionFamilyId: claims.sid }
+      ? {
+          id: row.id,
+          role: row.role,
+          isHost: row.is_host,
+          unverifiedEmail: row.unverified_email,
+          sessionFamilyId: claims.sid,
+        }
       : null;
   }
 

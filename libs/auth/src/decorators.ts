@@ -4,9 +4,9 @@ import {
   UseGuards,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuthUser } from './auth-user';
-import { JwtAuthGuard, RolesGuard } from './guards';
+import { JwtAuthGuard, RolesGuard, VerifiedEmailGuard } from './guards';
 import { requestOf } from './request-of';
 
 /** The authenticated caller (REST and GraphQL). */
@@ -21,5 +21,17 @@ export const Authenticated = () =>
     ApiBearerAuth(),
     ApiUnauthorizedResponse({
       description: 'Missing, invalid or revoked access token (UNAUTHENTICATED)',
+    }),
+  );
+
+/**
+ * Requires a verified email; place it above `@Authenticated()` (or the
+ * resolver's JwtAuthGuard), since guards run in the order they are applied.
+ */
+export const VerifiedEmailRequired = () =>
+  applyDecorators(
+    UseGuards(VerifiedEmailGuard),
+    ApiForbiddenResponse({
+      description: 'EMAIL_NOT_VERIFIED: verify the email first (POST /auth/verify-email/resend)',
     }),
   );

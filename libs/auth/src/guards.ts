@@ -44,3 +44,20 @@ export class RolesGuard implements CanActivate {
     return true;
   }
 }
+
+/**
+ * After JwtAuthGuard: booking and becoming a host need a verified email (a
+ * reachable guest or host), as on Airbnb. One guard for REST and GraphQL.
+ */
+@Injectable()
+export class VerifiedEmailGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const user = requestOf(context).user;
+    if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A valid access token is required');
+    if (user.unverifiedEmail === null) return true;
+    throw new DomainError(
+      ErrorCode.EMAIL_NOT_VERIFIED,
+      `Verify your email first: we sent a link to ${user.unverifiedEmail}; POST /api/v1/auth/verify-email/resend to get a new one`,
+    );
+  }
+}

@@ -20,9 +20,27 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 
-/** The sign-in endpoints with their own, tighter budget (brute force and sign-up spam). */
-export type AuthRateLimitPolicy = 'login' | 'register' | 'password-reset';
-const POLICIES: AuthRateLimitPolicy[] = ['login', 'register', 'password-reset'];
+/**
+ * The endpoints with their own, tighter budget (brute force and sign-up spam).
+ * `password-check` covers every other route that verifies the current password
+ * (change password, delete account): a stolen access token must not become an
+ * unlimited password oracle. `verification-resend` keeps the resend route
+ * from being used to flood an inbox.
+ */
+export type AuthRateLimitPolicy =
+  'login' | 'register' | 'password-reset' | 'password-check' | 'verification-resend';
+const POLICIES: AuthRateLimitPolicy[] = [
+  'login',
+  'register',
+  'password-reset',
+  'password-check',
+  'verification-resend',
+];
+/** Budgets counted per signed-in user and client: they must follow @Authenticated(). */
+const PER_USER: ReadonlySet<AuthRateLimitPolicy> = new Set([
+  'password-check',
+  'verification-resend',
+]);
 const POLICY_KEY = 'auth:rateLimitPolicy';
 
 /**
@@ -98,6 +116,13 @@ function callOf(context: ExecutionContext) {
   };
 }
 
+/** The signed-in caller's id; a per-user budget must run after the JWT guard. */
+function userIdOf(request: FastifyRequest): string {
+  const user = (request as FastifyRequest & { user?: { id: string } }).user;
+  if (!user) throw new Error('A per-user AuthRateLimit must follow @Authenticated()');
+  return user.id;
+}
+
 @Injectable()
 export class AuthRateLimitGuard implements CanActivate {
   constructor(
@@ -114,7 +139,12 @@ export class AuthRateLimitGuard implements CanActivate {
     const { request, reply, input } = callOf(context);
     // Login counts per IP and email, so one attacker cannot lock a victim out from elsewhere.
     const email = typeof input?.email === 'string' ? input.email.trim().toLowerCase() : '';
-    const key = policy === 'login' ? `${request.ip}|${email}` : request.ip;
+    const key =
+      policy === 'login'
+        ? `${request.ip}|${email}`
+        : PER_USER.has(policy)
+          ? `${userIdOf(request)}|${request.ip}`
+          : request.ip;
     const retryAfter = await this.limiter.consume(policy, key);
     if (retryAfter === null) return true;
     void reply.header('retry-after', String(retryAfter));
@@ -124,7 +154,11 @@ export class AuthRateLimitGuard implements CanActivate {
   }
 }
 
-/** Applies a sign-in budget to a REST route or GraphQL mutation. */
+/**
+ * Applies a sign-in budget to a REST route or GraphQL mutation. Guards run in
+ * the order their decorators are applied (bottom-up), so put a per-user
+ * policy above `@Authenticated()`.
+ */
 export const AuthRateLimit = (policy: AuthRateLimitPolicy) =>
   applyDecorators(
     SetMetadata(POLICY_KEY, policy),

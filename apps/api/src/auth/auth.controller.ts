@@ -96,6 +96,7 @@ export class AuthController {
   }
 
   @Post('verify-email/resend')
+  @AuthRateLimit('verification-resend')
   @Authenticated()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({

@@ -16,6 +16,7 @@ import {
   RegisterInput,
   ResetPasswordInput,
   RolesGuard,
+  VerifiedEmailRequired,
   VerifyEmailInput,
   type AuthUser,
 } from '@app/auth';
@@ -73,6 +74,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Signs out every other login of the account' })
+  @AuthRateLimit('password-check')
   @UseGuards(JwtAuthGuard, RolesGuard)
   async changePassword(
     @CurrentUser() user: AuthUser,
@@ -83,6 +85,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => MeView)
+  @VerifiedEmailRequired()
   @UseGuards(JwtAuthGuard, RolesGuard)
   async becomeHost(@CurrentUser() user: AuthUser): Promise<MeView> {
     return MeView.of(await this.users.becomeHost(user.id));
@@ -95,6 +98,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Emails a new verification link (nothing if verified)' })
+  @AuthRateLimit('verification-resend')
   @UseGuards(JwtAuthGuard, RolesGuard)
   async resendVerificationEmail(@CurrentUser() user: AuthUser): Promise<boolean> {
     await this.verification.resend(user);
@@ -118,6 +122,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Closes the account (anonymised; history kept)' })
+  @AuthRateLimit('password-check')
   @UseGuards(JwtAuthGuard, RolesGuard)
   async deleteAccount(
     @CurrentUser() user: AuthUser,

@@ -23,7 +23,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentUser, type AuthUser } from '@app/auth';
+import { Authenticated, CurrentUser, VerifiedEmailRequired, type AuthUser } from '@app/auth';
 import {
   BookingListQuery,
   BookingPageView,
@@ -53,6 +53,7 @@ export class BookingsController {
   ) {}
 
   @Post()
+  @VerifiedEmailRequired()
   @IdempotencyKey()
   @ApiOperation({
     summary: 'Book a stay',

@@ -12,7 +12,13 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { CurrentUser, JwtAuthGuard, RolesGuard, type AuthUser } from '@app/auth';
+import {
+  CurrentUser,
+  JwtAuthGuard,
+  RolesGuard,
+  VerifiedEmailRequired,
+  type AuthUser,
+} from '@app/auth';
 import {
   BOOKING_ROLES,
   BookingLifecycle,
@@ -84,6 +90,7 @@ export class BookingsResolver {
   }
 
   @Mutation(() => BookingView)
+  @VerifiedEmailRequired()
   @UseGuards(JwtAuthGuard, RolesGuard)
   createBooking(@CurrentUser() user: AuthUser, @Args('input') input: CreateBookingInput) {
     return this.bookings.create(user, input);

@@ -18,8 +18,10 @@ import {
   ChangePasswordInput,
   CurrentUser,
   DeleteAccountInput,
+  VerifiedEmailRequired,
   type AuthUser,
 } from '@app/auth';
+import { AuthRateLimit } from '../auth/auth-rate-limit';
 import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
 
 @ApiTags('users')
@@ -49,6 +51,7 @@ export class UsersController {
   }
 
   @Delete('me')
+  @AuthRateLimit('password-check')
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({
@@ -60,6 +63,7 @@ export class UsersController {
   }
 
   @Post('me/password')
+  @AuthRateLimit('password-check')
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({
@@ -70,6 +74,7 @@ export class UsersController {
   }
 
   @Post('me/host')
+  @VerifiedEmailRequired()
   @Authenticated()
   @ApiOkResponse({ type: MeView, description: 'The account can now list places' })
   async becomeHost(@CurrentUser() user: AuthUser): Promise<MeView> {

@@ -58,6 +58,8 @@ export enum ErrorCode {
   BODY_TOO_DEEP = 'BODY_TOO_DEEP',
   HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  // Accounts
+  EMAIL_NOT_VERIFIED = 'EMAIL_NOT_VERIFIED',
 }
 
 export function assertUnreachable(value: never): never {

@@ -91,6 +91,9 @@ export function httpStatusOf(code: ErrorCode): number {
       return 431;
     case ErrorCode.REQUEST_TIMEOUT:
       return 408;
+    // Accounts
+    case ErrorCode.EMAIL_NOT_VERIFIED:
+      return 403;
     default:
       return assertUnreachable(code);
   }
@@ -206,6 +209,8 @@ export function titleOf(code: ErrorCode): string {
       return 'Request headers too large';
     case ErrorCode.REQUEST_TIMEOUT:
       return 'Request timeout';
+    case ErrorCode.EMAIL_NOT_VERIFIED:
+      return 'Email not verified';
     default:
       return assertUnreachable(code);
   }
