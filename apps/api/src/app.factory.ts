@@ -5,7 +5,9 @@ import { AppConfig, runMigrationsLocked } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { mountBullBoard } from './admin/bull-board';
+import { guardSwagger } from './admin/operator-scope';
 import { AppModule, type ApiModuleOptions } from './app.module';
+import { requireJsonGraphqlPosts } from './graphql/graphql-hardening';
 import { echoRequestId, genReqId } from './http/http-hooks';
 import { installJsonBodyParser } from './http/json-body';
 import { installRateLimit } from './http/rate-limit';
@@ -42,7 +44,8 @@ export async function createApp(
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     genReqId,
     requestIdHeader: false,
-    trustProxy: config.env.TRUST_PROXY,
+    // Fastify takes a hop count too; the adapter's option type leaves `number` out.
+    trustProxy: config.trustProxy as string[] | false,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -62,10 +65,13 @@ export async function createApp(
   installFastifyErrorHandler(fastify);
   app.get(HttpMetrics).install(fastify);
   installSecurityHeaders(fastify);
+  requireJsonGraphqlPosts(fastify);
   await installRateLimit(app, config);
+  // Credentials (cookies, HTTP auth) only for an explicit allowlist, never for `*`.
+  const corsOrigins = config.corsOrigins;
   app.enableCors({
-    origin: config.corsOrigins,
-    credentials: true,
+    origin: corsOrigins,
+    credentials: corsOrigins !== '*',
     exposedHeaders: ['x-request-id'],
   });
 
@@ -77,7 +83,10 @@ export async function createApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  if (config.env.SWAGGER_ENABLED) setupSwagger(app);
+  if (config.env.SWAGGER_ENABLED) {
+    if (config.swaggerGuarded) guardSwagger(app, config);
+    setupSwagger(app);
+  }
   await mountBullBoard(app, config);
 
   if (config.env.MIGRATIONS_RUN_ON_START) {
