@@ -32,6 +32,16 @@ class ApiFastifyAdapter extends FastifyAdapter {
 }
 
 /**
+ * A hop count becomes "trust the first N addresses from our side" (the TCP peer is hop 0):
+ * Fastify itself refuses every address for a plain number.
+ */
+function trustProxyOption(
+  trust: false | number | string[],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/**
  * Builds the API application exactly as production runs it; main.ts and the
  * e2e tests both call this. Migrations run here (under an advisory lock)
  * before the app starts serving.
@@ -44,8 +54,7 @@ export async function createApp(
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     genReqId,
     requestIdHeader: false,
-    // Fastify takes a hop count too; the adapter's option type leaves `number` out.
-    trustProxy: config.trustProxy as string[] | false,
+    trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
