@@ -113,6 +113,7 @@ function apiEnv(port, extra = {}) {
     KEY_PREFIX: keyPrefix,
     JWT_SECRET,
     ADMIN_BASIC_PASSWORD: 'bench-operator-password',
+    CORS_ORIGINS: 'http://127.0.0.1',
     // One load generator is one client IP: a budget no benchmark reaches keeps the
     // limiter (and its Redis round trip) on every request, as in production.
     RATE_LIMIT_PER_MINUTE: '100000000',

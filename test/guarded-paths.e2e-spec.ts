@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { request as httpRequest } from 'node:http';
 import { UsersService } from '@app/users';
 import { register } from './support/accounts';
 import { startApi, type RunningApi } from './support/api-server';
+import { PRODUCTION } from './support/production-env';
+import { rawRequest, spellings } from './support/raw-http';
 import { OPERATOR_AUTH, testConfig } from './support/test-env';
 
 /**
@@ -42,153 +43,27 @@ const GUARDED: readonly {
 /** What a refused request may answer: unauthenticated, forbidden, not found (or a malformed URL refused). */
 const REFUSED = [400, 401, 403, 404, 405];
 
-const hex = (char: string, upper = true) => {
-  const code = char.charCodeAt(0).toString(16);
-  return `%${upper ? code.toUpperCase() : code}`;
-};
-const segmentsOf = (path: string) => path.split('/').slice(1);
-const join = (segments: string[]) => `/${segments.join('/')}`;
-/** Applies `f` to segment `i` (negative counts from the end). */
-const mapSegment = (path: string, i: number, f: (s: string) => string) => {
-  const segments = segmentsOf(path);
-  const at = i < 0 ? segments.length + i : i;
-  if (at < 0 || at >= segments.length || segments[at] === '') return path;
-  segments[at] = f(segments[at]);
-  return join(segments);
-};
+/** Guarded only in production (unless SWAGGER_PUBLIC=true): Swagger UI, its assets, the document. */
+const GUARDED_IN_PRODUCTION: readonly { name: string; method: string; path: string }[] = [
+  { name: 'swagger ui', method: 'GET', path: '/docs' },
+  { name: 'swagger ui asset', method: 'GET', path: '/docs/swagger-ui-bundle.js' },
+  { name: 'swagger ui init', method: 'GET', path: '/docs/swagger-ui-init.js' },
+  { name: 'openapi json', method: 'GET', path: '/docs-json' },
+  { name: 'openapi yaml', method: 'GET', path: '/docs-yaml' },
+];
 
-/**
- * Spellings a normalising router, proxy or browser may read as the same path; the
- * guard must answer each of them without letting the request through.
- */
-function spellings(path: string): { how: string; path: string }[] {
-  const n = segmentsOf(path).length;
-  const out: { how: string; path: string }[] = [{ how: 'as is', path }];
-  const add = (how: string, spelled: string) => {
-    if (spelled !== path) out.push({ how, path: spelled });
-  };
-  for (let i = 0; i < n; i++) {
-    add(
-      `seg ${i}: first letter encoded`,
-      mapSegment(path, i, (s) => hex(s[0]) + s.slice(1)),
-    );
-    add(
-      `seg ${i}: second letter encoded, lower-case hex`,
-      mapSegment(path, i, (s) => (s.length > 1 ? s[0] + hex(s[1], false) + s.slice(2) : s)),
-    );
-    add(
-      `seg ${i}: every letter encoded`,
-      mapSegment(path, i, (s) => [...s].map((c) => hex(c)).join('')),
-    );
-    add(
-      `seg ${i}: double encoded`,
-      mapSegment(path, i, (s) => `%25${s.charCodeAt(0).toString(16)}${s.slice(1)}`),
-    );
-    add(
-      `seg ${i}: upper case`,
-      mapSegment(path, i, (s) => s.toUpperCase()),
-    );
-    add(
-      `seg ${i}: capitalised`,
-      mapSegment(path, i, (s) => s[0].toUpperCase() + s.slice(1)),
-    );
-    add(
-      `seg ${i}: ;parameter`,
-      mapSegment(path, i, (s) => `${s};x=1`),
-    );
-    add(
-      `seg ${i}: trailing ;`,
-      mapSegment(path, i, (s) => `${s};`),
-    );
-    add(
-      `seg ${i}: encoded ;`,
-      mapSegment(path, i, (s) => `${s}%3Bx`),
-    );
-    add(
-      `seg ${i}: . before`,
-      mapSegment(path, i, (s) => `./${s}`),
-    );
-    add(
-      `seg ${i}: %2e before`,
-      mapSegment(path, i, (s) => `%2e/${s}`),
-    );
-    add(
-      `seg ${i}: x/.. before`,
-      mapSegment(path, i, (s) => `x/../${s}`),
-    );
-    add(
-      `seg ${i}: %2e%2e before`,
-      mapSegment(path, i, (s) => `x/%2e%2e/${s}`),
-    );
-    add(
-      `seg ${i}: doubled slash before`,
-      mapSegment(path, i, (s) => `/${s}`),
-    );
-    add(
-      `seg ${i}: backslash before`,
-      mapSegment(path, i, (s) => `%5C${s}`),
-    );
-    if (i > 0) {
-      const segments = segmentsOf(path);
-      add(
-        `slash ${i} encoded %2F`,
-        `/${segments.slice(0, i).join('/')}%2F${segments.slice(i).join('/')}`,
-      );
-      add(
-        `slash ${i} encoded %2f`,
-        `/${segments.slice(0, i).join('/')}%2f${segments.slice(i).join('/')}`,
-      );
-      add(
-        `slash ${i} double encoded`,
-        `/${segments.slice(0, i).join('/')}%252F${segments.slice(i).join('/')}`,
-      );
-    }
+/** Sends every spelling of `route` without credentials; returns those not refused. */
+async function opened(
+  api: RunningApi,
+  route: { method: string; path: string; body?: unknown },
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const spelled of spellings(route.path)) {
+    const res = await rawRequest(api.baseUrl, route.method, spelled.path, route.body);
+    if (!REFUSED.includes(res.status))
+      found.push(`${res.status} ${route.method} ${spelled.path} (${spelled.how})`);
   }
-  add('trailing slash', `${path}/`);
-  add('trailing /.', `${path}/.`);
-  add('trailing double slash', `${path}//`);
-  add('leading double slash', `/${path}`);
-  add('query repeating the path', `${path}?${path}`);
-  add('query with the path as a value', `${path}?next=${path}`);
-  add('fragment-like encoded #', `${path}%23${path}`);
-  add('encoded ? then the path', `${path}%3F${path}`);
-  return out;
-}
-
-/** One raw request: node:http sends `path` byte for byte (no normalisation, unlike fetch). */
-function rawRequest(
-  baseUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  authorization?: string,
-): Promise<{ status: number; body: string }> {
-  const url = new URL(baseUrl);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        method,
-        path,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json' } : {}),
-          ...(authorization ? { authorization } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
+  return found;
 }
 
 describe('guarded paths: no spelling of a guarded path opens it without credentials', () => {
@@ -220,13 +95,7 @@ describe('guarded paths: no spelling of a guarded path opens it without credenti
   it.each(GUARDED)(
     '$name ($method $path): every spelling without credentials is refused',
     async (route) => {
-      const opened: string[] = [];
-      for (const spelled of spellings(route.path)) {
-        const res = await rawRequest(api.baseUrl, route.method, spelled.path, route.body);
-        if (!REFUSED.includes(res.status))
-          opened.push(`${res.status} ${route.method} ${spelled.path} (${spelled.how})`);
-      }
-      expect(opened).toEqual([]);
+      expect(await opened(api, route)).toEqual([]);
     },
   );
 
@@ -245,5 +114,46 @@ describe('guarded paths: no spelling of a guarded path opens it without credenti
       }),
       { seed: 14_001, numRuns: 300 },
     );
+  });
+
+  it('outside production Swagger UI and the document stay open', async () => {
+    for (const route of GUARDED_IN_PRODUCTION)
+      expect([route.path, (await rawRequest(api.baseUrl, 'GET', route.path)).status]).toEqual([
+        route.path,
+        200,
+      ]);
+  });
+});
+
+describe('guarded paths in production: Swagger UI and the OpenAPI document need the operator login', () => {
+  let api: RunningApi;
+  let open: RunningApi;
+  beforeAll(async () => {
+    api = await startApi(await testConfig(PRODUCTION));
+    open = await startApi(await testConfig({ ...PRODUCTION, SWAGGER_PUBLIC: 'true' }));
+  });
+  afterAll(async () => {
+    await api?.close();
+    await open?.close();
+  });
+
+  it.each(GUARDED_IN_PRODUCTION)(
+    '$name ($path): every spelling without credentials is refused; the operator gets 200',
+    async (route) => {
+      expect(await opened(api, route)).toEqual([]);
+      const anonymous = await rawRequest(api.baseUrl, 'GET', route.path);
+      expect(anonymous.status).toBe(401);
+      expect(JSON.parse(anonymous.body)).toMatchObject({ code: 'UNAUTHENTICATED' });
+      const operator = await rawRequest(api.baseUrl, 'GET', route.path, undefined, OPERATOR_AUTH);
+      expect(operator.status).toBe(200);
+    },
+  );
+
+  it('SWAGGER_PUBLIC=true opens them to everyone', async () => {
+    for (const route of GUARDED_IN_PRODUCTION)
+      expect([route.path, (await rawRequest(open.baseUrl, 'GET', route.path)).status]).toEqual([
+        route.path,
+        200,
+      ]);
   });
 });

@@ -63,7 +63,7 @@ describe('two API processes and two worker processes on one PostgreSQL and one R
       KEY_PREFIX: `${runId()}multi${suffix}`,
       QUEUE_PG_SCHEMA: `bullmq_${runId()}_multi`.toLowerCase(),
       LOG_LEVEL: 'info',
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
       WORKER_LOCK_DURATION_MS: '2000',
       WORKER_STALLED_INTERVAL_MS: '1000',

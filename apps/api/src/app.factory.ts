@@ -5,7 +5,9 @@ import { AppConfig, runMigrationsLocked } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { mountBullBoard } from './admin/bull-board';
+import { guardSwagger } from './admin/operator-scope';
 import { AppModule, type ApiModuleOptions } from './app.module';
+import { requireJsonGraphqlPosts } from './graphql/graphql-hardening';
 import { echoRequestId, genReqId } from './http/http-hooks';
 import { installGraphqlQueryDepthLimit, installJsonBodyParser } from './http/json-body';
 import { installRateLimit } from './http/rate-limit';
@@ -34,6 +36,16 @@ class ApiFastifyAdapter extends FastifyAdapter {
 }
 
 /**
+ * A hop count becomes "trust the first N addresses from our side" (the TCP peer is hop 0):
+ * Fastify itself refuses every address for a plain number.
+ */
+function trustProxyOption(
+  trust: false | number | string[],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/**
  * Builds the API application exactly as production runs it; main.ts and the
  * e2e tests both call this. Migrations run here (under an advisory lock)
  * before the app starts serving.
@@ -46,7 +58,7 @@ export async function createApp(
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     genReqId,
     requestIdHeader: false,
-    trustProxy: config.env.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     clientErrorHandler,
     frameworkErrors,
@@ -71,10 +83,13 @@ export async function createApp(
   installGraphqlQueryDepthLimit(fastify, '/graphql');
   app.get(HttpMetrics).install(fastify);
   installSecurityHeaders(fastify);
+  requireJsonGraphqlPosts(fastify);
   await installRateLimit(app, config);
+  // Credentials (cookies, HTTP auth) only for an explicit allowlist, never for `*`.
+  const corsOrigins = config.corsOrigins;
   app.enableCors({
-    origin: config.corsOrigins,
-    credentials: true,
+    origin: corsOrigins,
+    credentials: corsOrigins !== '*',
     exposedHeaders: ['x-request-id'],
   });
 
@@ -86,7 +101,10 @@ export async function createApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  if (config.env.SWAGGER_ENABLED) setupSwagger(app);
+  if (config.env.SWAGGER_ENABLED) {
+    if (config.swaggerGuarded) guardSwagger(app, config);
+    setupSwagger(app);
+  }
   await mountBullBoard(app, config);
 
   if (config.env.MIGRATIONS_RUN_ON_START) {

@@ -4,12 +4,13 @@ import { createServer, type Server } from 'node:http';
 
 /**
  * The worker's only HTTP: GET /health/live (200 while its BullMQ workers run,
- * for Docker/Kubernetes probes) and GET /metrics (Prometheus).
+ * for Docker/Kubernetes probes) and GET /metrics (Prometheus), on HOST like the API.
  */
 export function startLivenessServer(
   app: INestApplicationContext,
   port: number,
   isRunning: () => boolean,
+  host: string,
 ): Promise<Server> {
   const metrics = app.get(Metrics);
   const server = createServer((req, res) => {
@@ -38,6 +39,6 @@ export function startLivenessServer(
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '0.0.0.0', () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

@@ -16,6 +16,7 @@ async function bootstrap(): Promise<void> {
       worker.app,
       config.env.WORKER_HEALTH_PORT,
       worker.isRunning,
+      config.env.HOST,
     );
   }
   logger.log(`Backends: ${config.describeBackends()}`);

@@ -84,3 +84,15 @@ export function guardMatchedRoutes(
     if (routeUrl !== undefined && isGuarded(routeUrl)) await guard.call(this, request, reply);
   });
 }
+
+/** Swagger UI, its assets and the OpenAPI document, as the routes SwaggerModule registers. */
+const SWAGGER_ROUTE = /^\/docs(-json|-yaml)?(\/|$)/;
+
+/** Puts Swagger UI and the OpenAPI document behind the operator login; call before setupSwagger. */
+export function guardSwagger(app: NestFastifyApplication, config: AppConfig): void {
+  guardMatchedRoutes(
+    app.getHttpAdapter().getInstance(),
+    (routeUrl) => SWAGGER_ROUTE.test(routeUrl),
+    operatorOnly(app, config),
+  );
+}

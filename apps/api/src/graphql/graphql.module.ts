@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AppConfig } from '@app/core';
 import { formatGraphqlErrors } from './graphql-errors';
+import { NO_INTROSPECTION, withoutSuggestions } from './graphql-hardening';
 import { removePropertyResolvers } from './property-resolvers';
 import { complexityLimit } from './query-complexity';
 import { ServerInfoResolver } from './server-info.resolver';
@@ -23,7 +24,13 @@ import { ServerInfoResolver } from './server-info.resolver';
         jit: 1,
         transformSchema: removePropertyResolvers,
         hooks: { preExecution: complexityLimit(config.env.GRAPHQL_MAX_COMPLEXITY) },
-        errorFormatter: formatGraphqlErrors,
+        // Introspection and "Did you mean" hints map the schema for a stranger: off in production.
+        ...(config.graphqlIntrospection
+          ? { errorFormatter: formatGraphqlErrors }
+          : {
+              errorFormatter: withoutSuggestions(formatGraphqlErrors),
+              validationRules: NO_INTROSPECTION,
+            }),
       }),
     }),
   ],

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { AppConfig, ConfigValidationError, redactUrl } from './app-config';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import {
+  AppConfig,
+  ConfigValidationError,
+  DEV_ADMIN_BASIC_PASSWORD,
+  redactUrl,
+} from './app-config';
+import { isPublishedSecret } from './published-secrets';
 
 const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db' };
 
@@ -10,7 +18,7 @@ describe('AppConfig', () => {
     expect(config.env.NODE_ENV).toBe('development');
     expect(config.queueBackend).toBe('postgres');
     expect(config.graphqlIde).toBe(true);
-    expect(config.corsOrigins).toBe(true);
+    expect(config.corsOrigins).toBe('*');
   });
 
   it('converts types and reads lists', () => {
@@ -42,7 +50,7 @@ describe('AppConfig', () => {
   });
 
   it('requires a strong operator password and a JWT secret in production', () => {
-    const prod = { ...base, NODE_ENV: 'production' };
+    const prod = { ...base, NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com' };
     const secret = 'x'.repeat(32);
     expect(() => AppConfig.load({ ...prod, JWT_SECRET: secret })).toThrow(/ADMIN_BASIC_PASSWORD/);
     expect(() => AppConfig.load({ ...prod, ADMIN_BASIC_PASSWORD: 'a-long-secret-value' })).toThrow(
@@ -180,5 +188,114 @@ describe('AppConfig payments', () => {
     expect(() => AppConfig.load({ ...stripe, STRIPE_API_URL: 'ftp://x' })).toThrow(
       /STRIPE_API_URL/,
     );
+  });
+});
+
+/** A production environment that starts; each test spoils one variable. */
+const production = {
+  ...base,
+  NODE_ENV: 'production',
+  CORS_ORIGINS: 'https://app.example.com',
+  ADMIN_BASIC_PASSWORD: 'q8Vw-operators-own-login',
+  JWT_SECRET: 'k3Jx9vN2pQ7sT5wY8zB4cF6hL1mR0aDe',
+};
+const problemsOf = (env: Record<string, string | undefined>): string => {
+  try {
+    AppConfig.load(env);
+    return '';
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    return (error as Error).message;
+  }
+};
+
+describe('AppConfig in production', () => {
+  it('starts with its own secrets and an origin allowlist', () => {
+    const config = AppConfig.load(production);
+    expect(config.corsOrigins).toEqual(['https://app.example.com']);
+    expect(config.graphqlIntrospection).toBe(false);
+    expect(config.swaggerGuarded).toBe(true);
+    expect(AppConfig.load({ ...production, SWAGGER_PUBLIC: 'true' }).swaggerGuarded).toBe(false);
+    expect(
+      AppConfig.load({ ...production, GRAPHQL_INTROSPECTION: 'true' }).graphqlIntrospection,
+    ).toBe(true);
+  });
+
+  it('refuses to start without CORS_ORIGINS, naming it; an explicit * is a choice (never with credentials)', () => {
+    expect(problemsOf({ ...production, CORS_ORIGINS: undefined })).toContain(
+      'CORS_ORIGINS must be set in production',
+    );
+    expect(AppConfig.load({ ...production, CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(problemsOf({ ...production, CORS_ORIGINS: 'app.example.com' })).toContain(
+      'CORS_ORIGINS must be *',
+    );
+    expect(problemsOf({ ...production, CORS_ORIGINS: 'https://a.example/path' })).toContain(
+      'CORS_ORIGINS',
+    );
+  });
+
+  it.each([
+    ['ADMIN_BASIC_PASSWORD', DEV_ADMIN_BASIC_PASSWORD.padEnd(12, '-')],
+    ['ADMIN_BASIC_PASSWORD', 'change-me-to-something-long'],
+    ['ADMIN_BASIC_PASSWORD', 'a-long-operator-password'],
+    ['ADMIN_BASIC_PASSWORD', 'please-CHANGEME-now'],
+    ['JWT_SECRET', 'development-only-jwt-secret-change-me-in-production'],
+    ['JWT_SECRET', 'replace-with-at-least-32-random-characters'],
+    ['JWT_SECRET', 'at-least-32-random-characters-here'],
+    ['JWT_SECRET', 'compose-local-jwt-secret-change-me-before-deploying'],
+    ['DATABASE_URL', 'postgres://airbnb:airbnb@postgres:5432/airbnb'],
+    ['DATABASE_URL', 'postgres://USER:PASSWORD@HOST:5432/DATABASE'],
+    ['REDIS_URL', 'redis://:PASSWORD@HOST:6379'],
+    ['SMTP_URL', 'smtps://USER:PASSWORD@smtp.example.com:465'],
+  ])('refuses %s = a published value (%s), naming the variable, not the value', (name, value) => {
+    const message = problemsOf({ ...production, [name]: value });
+    expect(message).toMatch(new RegExp(`${name} (is|has) a published default or example`));
+    expect(message).not.toContain(value);
+  });
+
+  it('outside production the development defaults still work', () => {
+    const config = AppConfig.load({ ...base, ADMIN_BASIC_PASSWORD: 'change-me-to-something-long' });
+    expect(config.env.ADMIN_BASIC_PASSWORD).toBe('change-me-to-something-long');
+    expect(AppConfig.load(base).env.ADMIN_BASIC_PASSWORD).toBe(DEV_ADMIN_BASIC_PASSWORD);
+  });
+
+  it('every secret value written in .env.example, docker-compose.yml and deploy/ is refused', () => {
+    const secretNames =
+      /^(ADMIN_BASIC_PASSWORD|JWT_SECRET|STRIPE_WEBHOOK_SECRET|POSTGRES_PASSWORD)$/;
+    const values: [string, string][] = [];
+    for (const line of readFileSync('.env.example', 'utf8').split('\n')) {
+      const m = /^#?\s*([A-Z_]+)=(\S+)/.exec(line);
+      if (m && secretNames.test(m[1])) values.push([`.env.example ${m[1]}`, m[2]]);
+    }
+    const secret = parseYaml(readFileSync('deploy/k8s/secret.template.yaml', 'utf8')) as {
+      stringData: Record<string, string>;
+    };
+    for (const [name, value] of Object.entries(secret.stringData)) {
+      if (secretNames.test(name)) values.push([`secret.template ${name}`, value]);
+      else if (/^[a-z]+:\/\//.test(value) && new URL(value).password)
+        values.push([`secret.template ${name}`, decodeURIComponent(new URL(value).password)]);
+    }
+    // Compose passes secrets from the environment, with no default to fall back on.
+    const compose = readFileSync('docker-compose.yml', 'utf8');
+    for (const m of compose.matchAll(/\$\{([A-Z_]+):-([^}]*)\}/g))
+      if (/PASSWORD|SECRET/.test(m[1])) values.push([`docker-compose ${m[1]}`, m[2]]);
+    expect(values.length).toBeGreaterThan(3);
+    expect(values.filter(([, value]) => !isPublishedSecret(value))).toEqual([]);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('takes false, a hop count or proxy addresses/CIDRs', () => {
+    expect(AppConfig.load(base).trustProxy).toBe(false);
+    expect(AppConfig.load({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(AppConfig.load({ ...base, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(
+      AppConfig.load({ ...base, TRUST_PROXY: '10.0.0.0/8, fd00::/8,loopback' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses true (every hop, so a spoofed X-Forwarded-For would count) and junk', () => {
+    expect(problemsOf({ ...base, TRUST_PROXY: 'true' })).toContain('TRUST_PROXY must be false');
+    expect(problemsOf({ ...base, TRUST_PROXY: 'everyone' })).toContain('TRUST_PROXY');
   });
 });

@@ -15,6 +15,12 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
+import {
+  DEV_ADMIN_BASIC_PASSWORD,
+  DEV_JWT_SECRET,
+  publishedSecretProblems,
+} from './published-secrets';
+export { DEV_ADMIN_BASIC_PASSWORD, DEV_JWT_SECRET } from './published-secrets';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -34,6 +40,10 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 const toNumber = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+const IP_OR_CIDR = String.raw`(?:[0-9.]+|[0-9a-fA-F:.]+)(?:\/\d{1,3})?|loopback|linklocal|uniquelocal`;
+const TRUST_PROXY_PATTERN = new RegExp(
+  String.raw`^\s*(?:false|\d{1,2}|(?:${IP_OR_CIDR})(?:\s*,\s*(?:${IP_OR_CIDR}))*)\s*$`,
+);
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -127,9 +137,19 @@ export class EnvironmentVariables {
   @IsBoolean()
   LOG_PRETTY = false;
 
-  /** Comma-separated origins allowed by CORS, or `*`. */
-  @IsString()
-  CORS_ORIGINS = '*';
+  /**
+   * Comma-separated origins allowed by CORS (sent with credentials), or `*` (any origin,
+   * never with credentials). Unset: `*` outside production; production requires it.
+   */
+  @ValidateIf(
+    (o: EnvironmentVariables) => o.NODE_ENV === 'production' || o.CORS_ORIGINS !== undefined,
+  )
+  @IsString({ message: 'CORS_ORIGINS must be set in production (the allowed origins, or *)' })
+  @Matches(/^\s*(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)\s*$/, {
+    message:
+      'CORS_ORIGINS must be * or comma-separated origins like https://app.example.com (no path)',
+  })
+  CORS_ORIGINS?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -146,6 +166,17 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;
+
+  /** In production, /docs and /docs-json are for operators only unless this is true. */
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_PUBLIC = false;
+
+  /** GraphQL introspection and "Did you mean" hints; default: on outside production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
 
   /** GraphiQL at /graphiql; defaults to on outside production. */
   @IsOptional()
@@ -165,10 +196,16 @@ export class EnvironmentVariables {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 3000;
 
-  /** Trust X-Forwarded-* from a reverse proxy / load balancer (client IP for rate limits and logs). */
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe (client IP for rate limits and logs):
+   * `false`, a hop count (`1` behind one ingress), or comma-separated proxy addresses/CIDRs
+   * (or `loopback`, `linklocal`, `uniquelocal`). `true` (every hop) is refused: spoofable.
+   */
+  @Matches(TRUST_PROXY_PATTERN, {
+    message:
+      'TRUST_PROXY must be false, a hop count (e.g. 1) or comma-separated proxy IPs/CIDRs; true would trust a spoofed X-Forwarded-For',
+  })
+  TRUST_PROXY = 'false';
 
   /** Requests per minute per client IP; 0 turns the global limit off. */
   @Transform(toInt)
@@ -366,11 +403,6 @@ export class EnvironmentVariables {
   STRIPE_API_URL?: string;
 }
 
-/** Development-only default so `npm start` works with no environment; production must set it. */
-export const DEV_ADMIN_BASIC_PASSWORD = 'admin-password';
-/** Development-only signing key; production refuses to start without JWT_SECRET. */
-export const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-in-production';
-
 /** Every variable the class declares (optional ones have no default, so no own property). */
 const VARIABLE_NAMES = [
   ...new Set(
@@ -408,7 +440,9 @@ export class AppConfig {
     }
     const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
     const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true });
-    if (errors.length > 0) throw new ConfigValidationError(flatten(errors));
+    const problems = flatten(errors);
+    if (env.NODE_ENV === 'production') problems.push(...publishedSecretProblems(env));
+    if (problems.length > 0) throw new ConfigValidationError(problems);
     if (env.ADMIN_BASIC_PASSWORD === undefined) env.ADMIN_BASIC_PASSWORD = DEV_ADMIN_BASIC_PASSWORD;
     if (env.JWT_SECRET === undefined) env.JWT_SECRET = DEV_JWT_SECRET;
     return new AppConfig(Object.freeze(env));
@@ -435,14 +469,32 @@ export class AppConfig {
     return this.env.GRAPHQL_IDE ?? !this.isProduction;
   }
 
-  get corsOrigins(): true | string[] {
-    const raw = this.env.CORS_ORIGINS.trim();
+  /** `*`: any origin, without credentials; otherwise the allowlist, with credentials. */
+  get corsOrigins(): '*' | string[] {
+    const raw = (this.env.CORS_ORIGINS ?? '*').trim();
     return raw === '*'
-      ? true
+      ? '*'
       : raw
           .split(',')
           .map((o) => o.trim())
           .filter(Boolean);
+  }
+
+  get graphqlIntrospection(): boolean {
+    return this.env.GRAPHQL_INTROSPECTION ?? !this.isProduction;
+  }
+
+  /** Swagger UI and the OpenAPI document need the operator login (production, unless SWAGGER_PUBLIC). */
+  get swaggerGuarded(): boolean {
+    return this.isProduction && !this.env.SWAGGER_PUBLIC;
+  }
+
+  /** TRUST_PROXY as Fastify's `trustProxy` takes it. */
+  get trustProxy(): false | number | string[] {
+    const raw = this.env.TRUST_PROXY.trim();
+    if (raw === 'false' || raw === '0') return false;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    return raw.split(',').map((p) => p.trim());
   }
 
   get queueBackend(): 'redis' | 'postgres' {
