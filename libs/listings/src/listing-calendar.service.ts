@@ -9,7 +9,7 @@ import type {
   ListingCalendarView,
 } from './dto/calendar.views';
 import { MoneyView } from './dto/money.view';
-import { assertCanManage, assertCanView, type ListingActor } from './listing-access';
+import { assertCanManage, assertCanSee, type ListingActor } from './listing-access';
 import { ListingCache } from './listing-cache';
 import { Listing } from './listing.entity';
 import { addDays, checkDateRange, daysBetween } from './stay-date';
@@ -151,7 +151,7 @@ export class ListingCalendar {
   ): Promise<ListingCalendarView> {
     const listing = await manager.getRepository(Listing).findOne({ where: { id: listingId } });
     if (!listing) throw new NotFoundError('Listing', listingId);
-    assertCanView(listing, actor);
+    await assertCanSee(manager, listing, actor);
     const holds = (await manager.query(
       `SELECT id, lower(during)::text AS lower, upper(during)::text AS upper, kind, note
          FROM listing_calendar_holds
