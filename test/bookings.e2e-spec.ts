@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { QueueName, TestClock } from '@app/core';
-import { BOOKING_SWEEPER_ID, BookingLifecycle } from '@app/bookings';
+import { Metrics, QueueName, TestClock } from '@app/core';
+import { BOOKING_SWEEPER_ID, BookingLifecycle, PaymentReconciliation } from '@app/bookings';
 import { PAYMENT_PROVIDER, type LocalPaymentProvider } from '@app/payments';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -452,6 +452,40 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
       detail: 'The guest withdrew this request, so it can no longer be changed that way.',
       details: { status: 'withdrawn' },
     });
+  });
+
+  it('reconciliation reports a booking that breaks the payment invariant (metric and count), and clears it once repaired', async () => {
+    const reconciliation = api.app.get(PaymentReconciliation);
+    const gauge = async () => {
+      const text = await api.app.get(Metrics).render();
+      return Object.fromEntries(
+        [...text.matchAll(/^booking_payment_invariant_violations\{rule="(\w+)"\} (\d+)$/gm)].map(
+          (m) => [m[1], Number(m[2])],
+        ),
+      );
+    };
+    const baseline = await reconciliation.checkInvariant();
+    const listing = await createPublished(api, host.accessToken, { instantBook: true });
+    const created = await booked(api, guest.accessToken, stay(listing, 170, 2));
+    await pay(api, guest.accessToken, created);
+    expect(await reconciliation.checkInvariant()).toBe(baseline);
+
+    // Broken by hand: confirmed, payout scheduled, nothing captured.
+    await db.query('UPDATE payments SET amount_captured = 0 WHERE booking_id = $1', [created.id]);
+    const report = await reconciliation.run();
+    expect(report.violations).toBe(baseline + 2);
+    expect(await gauge()).toMatchObject({
+      confirmed_without_capture: expect.any(Number) as unknown as number,
+      payout_without_capture: expect.any(Number) as unknown as number,
+    });
+    const counts = await gauge();
+    expect(counts.confirmed_without_capture + counts.payout_without_capture).toBe(baseline + 2);
+
+    await db.query('UPDATE payments SET amount_captured = $2 WHERE booking_id = $1', [
+      created.id,
+      created.total.amount,
+    ]);
+    expect(await reconciliation.checkInvariant()).toBe(baseline);
   });
 
   it('request -> the host declines: dates free, authorisation released, guest told', async () => {
