@@ -488,6 +488,55 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
     expect(await reconciliation.checkInvariant()).toBe(baseline);
   });
 
+  it('booking window: quotes, bookings and blocks beyond it (year 9999 too) are 400 VALIDATION_FAILED with a sentence; the host sets it up to 730 days', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: true });
+    expect(listing).toMatchObject({ bookingWindowDays: 365 });
+    const quoteAt = (from: number, nights: number) =>
+      api.request(
+        `/api/v1/listings/${listing.id}/quote?checkIn=${day(from, clock.now())}&checkOut=${day(from + nights, clock.now())}&guests=2`,
+      );
+    expect((await quoteAt(360, 2)).status).toBe(200);
+    const far = await quoteAt(400, 2);
+    expect(far.status).toBe(400);
+    const body = (await far.json()) as {
+      code: string;
+      errors: { field: string; message: string }[];
+    };
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors[0]).toMatchObject({ field: 'checkOut' });
+    expect(body.errors[0].message).toContain('at most 365 days ahead');
+    const y9999 = await book(api, guest.accessToken, {
+      listingId: listing.id,
+      checkIn: '9999-01-01',
+      checkOut: '9999-01-03',
+      guests: 2,
+    });
+    expect(y9999.status).toBe(400);
+    expect(await y9999.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await rows('SELECT id FROM bookings WHERE listing_id = $1', [listing.id])).toEqual([]);
+
+    const block = (startDate: string, endDate: string) =>
+      api.request(
+        `/api/v1/listings/${listing.id}/blocks`,
+        json({ startDate, endDate }, bearer(host.accessToken)),
+      );
+    const blocked = await block('9999-01-01', '9999-01-05');
+    expect(blocked.status).toBe(400);
+    expect(await blocked.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await block(day(700, clock.now()), day(702, clock.now()))).status).toBe(201);
+
+    const patch = (bookingWindowDays: number) =>
+      api.request(`/api/v1/listings/${listing.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...bearer(host.accessToken) },
+        body: JSON.stringify({ bookingWindowDays }),
+      });
+    expect((await patch(731)).status).toBe(400);
+    expect(await (await patch(30)).json()).toMatchObject({ bookingWindowDays: 30 });
+    expect((await quoteAt(40, 2)).status).toBe(400);
+    expect((await quoteAt(20, 2)).status).toBe(200);
+  });
+
   it('request -> the host declines: dates free, authorisation released, guest told', async () => {
     const listing = await createPublished(api, host.accessToken, { instantBook: false });
     const created = await booked(api, guest.accessToken, stay(listing, 21, 2));
