@@ -215,6 +215,45 @@ describe('bookings (GraphQL): quote, createBooking, simulatePayment, accept, dec
     clock.set(new Date());
   });
 
+  it('the guest withdraws a request awaiting the host (cancelBooking): withdrawn, authorisation released at once, dates freed, host told', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: false });
+    const request = await create(listing, 80, 2);
+    expect((await simulate(request)).data!.simulatePayment.status).toBe('awaiting_host');
+    const withdrawn = await gql<{ cancelBooking: Json }>(
+      `mutation ($id: ID!) { cancelBooking(id: $id) { ${BOOKING_FIELDS} } }`,
+      { id: request.id },
+      guest.accessToken,
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data!.cancelBooking).toMatchObject({
+      status: 'withdrawn',
+      payment: { status: 'canceled' },
+      refund: null,
+    });
+    const calendar = await api.request(
+      `/api/v1/listings/${listing.id}/calendar?from=${request.checkIn}&to=${request.checkIn}`,
+    );
+    expect(((await calendar.json()) as { days: { status: string }[] }).days[0].status).toBe(
+      'available',
+    );
+    await eventually(
+      async () =>
+        smtp
+          .to(host.account.email)
+          .find((m) => /withdrawn/.test(m.subject ?? '') && m.text?.includes(request.id)),
+      30_000,
+    );
+    const late = await gql(
+      'mutation ($id: ID!) { acceptBooking(id: $id) { id } }',
+      { id: request.id },
+      host.accessToken,
+    );
+    expect(codeOf(late)).toBe('INVALID_STATE');
+    expect(late.errors![0].message).toBe(
+      'The guest withdrew this request, so it can no longer be changed that way.',
+    );
+  });
+
   it('errors carry the REST codes: dates taken, own listing, bad dates, unauthenticated, not found', async () => {
     const listing = await createPublished(api, host.accessToken);
     await create(listing, 70, 3);

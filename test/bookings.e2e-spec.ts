@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { QueueName, TestClock } from '@app/core';
-import { BOOKING_SWEEPER_ID, BookingLifecycle } from '@app/bookings';
+import { Metrics, QueueName, TestClock } from '@app/core';
+import { BOOKING_SWEEPER_ID, BookingLifecycle, PaymentReconciliation } from '@app/bookings';
 import { PAYMENT_PROVIDER, type LocalPaymentProvider } from '@app/payments';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -452,6 +452,89 @@ describe('bookings (REST): quote, book, pay, answer, cancel, refund, expire, com
       detail: 'The guest withdrew this request, so it can no longer be changed that way.',
       details: { status: 'withdrawn' },
     });
+  });
+
+  it('reconciliation reports a booking that breaks the payment invariant (metric and count), and clears it once repaired', async () => {
+    const reconciliation = api.app.get(PaymentReconciliation);
+    const gauge = async () => {
+      const text = await api.app.get(Metrics).render();
+      return Object.fromEntries(
+        [...text.matchAll(/^booking_payment_invariant_violations\{rule="(\w+)"\} (\d+)$/gm)].map(
+          (m) => [m[1], Number(m[2])],
+        ),
+      );
+    };
+    const baseline = await reconciliation.checkInvariant();
+    const listing = await createPublished(api, host.accessToken, { instantBook: true });
+    const created = await booked(api, guest.accessToken, stay(listing, 170, 2));
+    await pay(api, guest.accessToken, created);
+    expect(await reconciliation.checkInvariant()).toBe(baseline);
+
+    // Broken by hand: confirmed, payout scheduled, nothing captured.
+    await db.query('UPDATE payments SET amount_captured = 0 WHERE booking_id = $1', [created.id]);
+    const report = await reconciliation.run();
+    expect(report.violations).toBe(baseline + 2);
+    expect(await gauge()).toMatchObject({
+      confirmed_without_capture: expect.any(Number) as unknown as number,
+      payout_without_capture: expect.any(Number) as unknown as number,
+    });
+    const counts = await gauge();
+    expect(counts.confirmed_without_capture + counts.payout_without_capture).toBe(baseline + 2);
+
+    await db.query('UPDATE payments SET amount_captured = $2 WHERE booking_id = $1', [
+      created.id,
+      created.total.amount,
+    ]);
+    expect(await reconciliation.checkInvariant()).toBe(baseline);
+  });
+
+  it('booking window: quotes, bookings and blocks beyond it (year 9999 too) are 400 VALIDATION_FAILED with a sentence; the host sets it up to 730 days', async () => {
+    const listing = await createPublished(api, host.accessToken, { instantBook: true });
+    expect(listing).toMatchObject({ bookingWindowDays: 365 });
+    const quoteAt = (from: number, nights: number) =>
+      api.request(
+        `/api/v1/listings/${listing.id}/quote?checkIn=${day(from, clock.now())}&checkOut=${day(from + nights, clock.now())}&guests=2`,
+      );
+    expect((await quoteAt(360, 2)).status).toBe(200);
+    const far = await quoteAt(400, 2);
+    expect(far.status).toBe(400);
+    const body = (await far.json()) as {
+      code: string;
+      errors: { field: string; message: string }[];
+    };
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors[0]).toMatchObject({ field: 'checkOut' });
+    expect(body.errors[0].message).toContain('at most 365 days ahead');
+    const y9999 = await book(api, guest.accessToken, {
+      listingId: listing.id,
+      checkIn: '9999-01-01',
+      checkOut: '9999-01-03',
+      guests: 2,
+    });
+    expect(y9999.status).toBe(400);
+    expect(await y9999.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await rows('SELECT id FROM bookings WHERE listing_id = $1', [listing.id])).toEqual([]);
+
+    const block = (startDate: string, endDate: string) =>
+      api.request(
+        `/api/v1/listings/${listing.id}/blocks`,
+        json({ startDate, endDate }, bearer(host.accessToken)),
+      );
+    const blocked = await block('9999-01-01', '9999-01-05');
+    expect(blocked.status).toBe(400);
+    expect(await blocked.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await block(day(700, clock.now()), day(702, clock.now()))).status).toBe(201);
+
+    const patch = (bookingWindowDays: number) =>
+      api.request(`/api/v1/listings/${listing.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...bearer(host.accessToken) },
+        body: JSON.stringify({ bookingWindowDays }),
+      });
+    expect((await patch(731)).status).toBe(400);
+    expect(await (await patch(30)).json()).toMatchObject({ bookingWindowDays: 30 });
+    expect((await quoteAt(40, 2)).status).toBe(400);
+    expect((await quoteAt(20, 2)).status).toBe(200);
   });
 
   it('request -> the host declines: dates free, authorisation released, guest told', async () => {

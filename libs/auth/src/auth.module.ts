@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingsModule } from '@app/bookings';
 import { AppConfig } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { UsersModule } from '@app/users';
@@ -20,6 +21,7 @@ import { PasswordHasher } from './passwords';
   imports: [
     UsersModule,
     NotificationsModule,
+    BookingsModule,
     PassportModule,
     TypeOrmModule.forFeature([AuthSession, AccountToken]),
     JwtModule.registerAsync({

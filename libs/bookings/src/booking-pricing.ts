@@ -12,7 +12,7 @@ import {
   ValidationFailedError,
   zero,
 } from '@app/core';
-import { datesBetween, daysBetween, isLocalDate } from './local-date';
+import { addDays, datesBetween, daysBetween, isLocalDate } from './local-date';
 
 /** What pricing needs to know of a listing. Amounts in minor units of `currency`. */
 export interface ListingPricing {
@@ -28,6 +28,8 @@ export interface ListingPricing {
   minNights: number;
   maxNights: number;
   maxGuests: number;
+  /** Days ahead a stay may end (unset: no limit). */
+  bookingWindowDays?: number;
 }
 
 /** The platform's fees, % of the subtotal (from GUEST_/HOST_SERVICE_FEE_PERCENT). */
@@ -138,7 +140,7 @@ function assertListingPricing(listing: ListingPricing, fees: ServiceFees): void 
  * Each broken rule is a DomainError with its own stable code.
  */
 export function validateStay(
-  listing: Pick<ListingPricing, 'minNights' | 'maxNights' | 'maxGuests'>,
+  listing: Pick<ListingPricing, 'minNights' | 'maxNights' | 'maxGuests' | 'bookingWindowDays'>,
   stay: StayRequest,
   rules: StayRules = {},
 ): number {
@@ -158,6 +160,18 @@ export function validateStay(
     throw new DomainError(ErrorCode.CHECK_IN_IN_PAST, 'checkIn is in the past', {
       details: { today: rules.today },
     });
+  const window = listing.bookingWindowDays;
+  if (
+    rules.today !== undefined &&
+    window !== undefined &&
+    daysBetween(rules.today, stay.checkOut) > window
+  )
+    throw new ValidationFailedError([
+      {
+        field: 'checkOut',
+        message: `This place can be booked at most ${window} days ahead: check out by ${addDays(rules.today, window)} at the latest`,
+      },
+    ]);
   if (!Number.isSafeInteger(stay.guests) || stay.guests < 1)
     throw new ValidationFailedError([{ field: 'guests', message: 'guests must be at least 1' }]);
   if (nights < listing.minNights)

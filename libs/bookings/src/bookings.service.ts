@@ -13,7 +13,13 @@ import {
   TransactionRunner,
   type Page,
 } from '@app/core';
-import { Listing, ListingCache, ListingCalendar, ListingsService } from '@app/listings';
+import {
+  assertBookable,
+  Listing,
+  ListingCache,
+  ListingCalendar,
+  ListingsService,
+} from '@app/listings';
 import {
   Payment,
   PAYMENT_PROVIDER,
@@ -30,7 +36,7 @@ import { BookingJobs, PAYMENT_WINDOW_MS } from './booking-jobs';
 import { BookingLifecycle } from './booking-lifecycle.service';
 import { BookingPayouts } from './booking-payouts.service';
 import { priceStay, type PriceQuote, type StayRequest } from './booking-pricing';
-import { transitionBooking } from './booking-state-machine';
+import { transitionBooking, type BookingStatus } from './booking-state-machine';
 import { Booking } from './booking.entity';
 import { refundForCancellation } from './cancellation-policy';
 import { payoutAfterRefund } from './host-payout';
@@ -86,7 +92,8 @@ export class BookingsService {
     const listing = await this.dataSource.getRepository(Listing).findOne({
       where: { id: listingId },
     });
-    if (!listing || listing.status !== 'published') throw new NotFoundError('Listing', listingId);
+    if (!listing) throw new NotFoundError('Listing', listingId);
+    await assertBookable(this.dataSource.manager, listing);
     const quote = this.price(listing, stay);
     const available = await this.calendar.isFree(listingId, stay.checkIn, stay.checkOut);
     return QuoteView.of(quote, available);
@@ -411,6 +418,39 @@ export class BookingsService {
     if (refundId) await this.jobs.refund(refundId);
     if (reversePayout) await this.paymentJobs.reversePayout(reversePayout);
     return this.get(actor, id);
+  }
+
+  /**
+   * A host closes their account: their published listings are unlisted, their
+   * stays not started yet are cancelled as host cancellations (refunded in
+   * full, guests emailed), requests awaiting them are declined and bookings not
+   * paid yet expire (authorisations released). Stays already under way run to
+   * their end. Each step is its own transaction, so a retry after a crash
+   * picks up what is left; the account is closed only after.
+   */
+  async hostLeaves(hostId: string): Promise<{ unlisted: number; ended: number }> {
+    const host: BookingActor = { id: hostId, role: 'user' };
+    const listings = (await this.dataSource.query(
+      "SELECT id FROM listings WHERE host_id = $1 AND status = 'published'",
+      [hostId],
+    )) as { id: string }[];
+    for (const { id } of listings)
+      await this.listings.moderate(host, id, 'unpublish', () => Promise.resolve());
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const open = (await this.dataSource.query(
+      `SELECT id, status FROM bookings
+        WHERE host_id = $1
+          AND (status IN ('pending_payment', 'awaiting_host') OR (status = 'confirmed' AND check_in > $2))
+        ORDER BY check_in`,
+      [hostId, today],
+    )) as { id: string; status: BookingStatus }[];
+    const reason = 'the host closed their account';
+    for (const booking of open) {
+      if (booking.status === 'confirmed') await this.cancel(host, booking.id, { reason });
+      else if (booking.status === 'awaiting_host') await this.decline(host, booking.id);
+      else await this.lifecycle.expire(booking.id, { force: true, reason });
+    }
+    return { unlisted: listings.length, ended: open.length };
   }
 
   /** Releases a withdrawn request's authorisation at once; the job retries it if the provider is down. */

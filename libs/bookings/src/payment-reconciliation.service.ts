@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock } from '@app/core';
+import { Clock, Metrics } from '@app/core';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@app/payments';
 import { DataSource } from 'typeorm';
 import { BookingLifecycle } from './booking-lifecycle.service';
@@ -17,7 +17,26 @@ export interface ReconciliationReport {
   events: number;
   /** Payments, refunds and bookings whose state changed. */
   repaired: number;
+  /** Bookings whose money breaks the invariant (see `invariantViolations`). */
+  violations: number;
 }
+
+/**
+ * Rows breaking the payment invariant: a confirmed or completed booking whose
+ * captured amount is not its total, or a payout scheduled for a booking
+ * nothing was captured for. Either means money and bookings disagree.
+ */
+const INVARIANT_VIOLATIONS = `
+  SELECT b.id AS booking_id, 'confirmed_without_capture' AS rule
+    FROM bookings b LEFT JOIN payments p ON p.booking_id = b.id
+   WHERE b.status IN ('confirmed', 'completed')
+     AND (p.id IS NULL OR p.status NOT IN ('succeeded', 'partially_refunded', 'refunded')
+          OR p.amount_captured <> b.total)
+  UNION ALL
+  SELECT po.booking_id, 'payout_without_capture'
+    FROM payouts po LEFT JOIN payments p ON p.booking_id = po.booking_id
+   WHERE po.status = 'scheduled' AND coalesce(p.amount_captured, 0) = 0
+  ORDER BY 1 LIMIT 100`;
 
 /**
  * The safety net under webhooks (periodic job): payments and refunds that are
@@ -36,10 +55,17 @@ export class PaymentReconciliation {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly lifecycle: BookingLifecycle,
     private readonly applier: PaymentEventApplier,
+    private readonly metrics: Metrics,
   ) {}
 
   async run(): Promise<ReconciliationReport> {
-    const report: ReconciliationReport = { payments: 0, refunds: 0, events: 0, repaired: 0 };
+    const report: ReconciliationReport = {
+      payments: 0,
+      refunds: 0,
+      events: 0,
+      repaired: 0,
+      violations: 0,
+    };
     const payments = (await this.dataSource.query(
       `SELECT id, booking_id, provider_ref FROM payments
         WHERE provider = $1 AND provider_ref IS NOT NULL
@@ -87,8 +113,31 @@ export class PaymentReconciliation {
         this.logger.warn({ err: error, eventId: id }, 'Could not apply a stored payment event');
       }
     }
+    report.violations = await this.checkInvariant();
     if (report.repaired > 0) this.logger.log(report, 'Payments reconciled');
     return report;
+  }
+
+  /** Counts (metric) and logs at error every row breaking the invariant, after the repairs above. */
+  async checkInvariant(): Promise<number> {
+    const rows = (await this.dataSource.query(INVARIANT_VIOLATIONS)) as {
+      booking_id: string;
+      rule: string;
+    }[];
+    const gauge = this.metrics.gauge(
+      'booking_payment_invariant_violations',
+      'Bookings whose captured money breaks the payment invariant, at the last reconciliation',
+      ['rule'],
+    );
+    gauge.reset();
+    for (const rule of ['confirmed_without_capture', 'payout_without_capture'])
+      gauge.set({ rule }, rows.filter((r) => r.rule === rule).length);
+    for (const row of rows)
+      this.logger.error(
+        { bookingId: row.booking_id, rule: row.rule },
+        'A booking breaks the payment invariant',
+      );
+    return rows.length;
   }
 
   /** Applies the provider's view, then the follow-up a lost job would have made. */

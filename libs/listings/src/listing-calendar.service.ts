@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, NotFoundError, ReadReplica, TransactionRunner } from '@app/core';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  NotFoundError,
+  ReadReplica,
+  TransactionRunner,
+  ValidationFailedError,
+} from '@app/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
   BlockDatesInput,
@@ -9,10 +17,13 @@ import type {
   ListingCalendarView,
 } from './dto/calendar.views';
 import { MoneyView } from './dto/money.view';
-import { assertCanManage, assertCanView, type ListingActor } from './listing-access';
+import { assertCanManage, assertCanSee, type ListingActor } from './listing-access';
 import { ListingCache } from './listing-cache';
 import { Listing } from './listing.entity';
 import { addDays, checkDateRange, daysBetween } from './stay-date';
+
+/** The longest booking window a host may set (two years). */
+export const MAX_BOOKING_WINDOW_DAYS = 730;
 
 export interface HoldRequest {
   listingId: string;
@@ -41,6 +52,7 @@ export class ListingCalendar {
     private readonly tx: TransactionRunner,
     private readonly cache: ListingCache,
     private readonly replica: ReadReplica,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -91,6 +103,15 @@ export class ListingCalendar {
     input: BlockDatesInput,
   ): Promise<CalendarBlockView> {
     checkDateRange(input.startDate, input.endDate, { start: 'startDate', end: 'endDate' });
+    // No listing can be booked further ahead, so a block beyond it means nothing (and year 9999 is a typo).
+    const last = addDays(this.clock.now().toISOString().slice(0, 10), MAX_BOOKING_WINDOW_DAYS + 1);
+    if (daysBetween(last, input.endDate) > 0)
+      throw new ValidationFailedError([
+        {
+          field: 'endDate',
+          message: `Blocks may reach at most ${MAX_BOOKING_WINDOW_DAYS} days ahead: end by ${last} at the latest`,
+        },
+      ]);
     const view = await this.tx.run(async (manager) => {
       const listing = await this.lockListing(manager, listingId);
       assertCanManage(listing, actor);
@@ -151,7 +172,7 @@ export class ListingCalendar {
   ): Promise<ListingCalendarView> {
     const listing = await manager.getRepository(Listing).findOne({ where: { id: listingId } });
     if (!listing) throw new NotFoundError('Listing', listingId);
-    assertCanView(listing, actor);
+    await assertCanSee(manager, listing, actor);
     const holds = (await manager.query(
       `SELECT id, lower(during)::text AS lower, upper(during)::text AS upper, kind, note
          FROM listing_calendar_holds

@@ -7,6 +7,7 @@ import {
 } from '@app/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ListingFilterInput, ListingSort } from './dto/search-listings.query';
+import { bookableSql } from './listing-access';
 import { Listing } from './listing.entity';
 import { checkDateRange, isStayDate } from './stay-date';
 
@@ -154,11 +155,8 @@ export function buildSearchQuery(
   const qb = manager
     .createQueryBuilder(Listing, 'l')
     .addSelect(`(${spec.expr})::text`, 'sort_value')
-    .where("l.status = 'published'")
-    // A suspended host's listings leave search (a partial index keeps this lookup tiny).
-    .andWhere(
-      'NOT EXISTS (SELECT 1 FROM users hu WHERE hu.id = l.host_id AND hu.suspended_at IS NOT NULL)',
-    );
+    // The bookable rule (a partial index keeps its host lookup tiny).
+    .where(bookableSql('l'));
   if (filter.city) qb.andWhere('lower(l.city) = lower(:city)', { city: filter.city });
   if (filter.country)
     qb.andWhere('l.country = :country', { country: filter.country.toUpperCase() });

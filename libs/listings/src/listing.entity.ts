@@ -58,6 +58,8 @@ export class Listing {
   @Column({ name: 'check_out_time', type: 'text' }) checkOutTime: string;
   @Column({ name: 'min_nights', type: 'integer' }) minNights: number;
   @Column({ name: 'max_nights', type: 'integer' }) maxNights: number;
+  /** How many days ahead guests may book (checked by quotes, bookings and blocks). */
+  @Column({ name: 'booking_window_days', type: 'integer', default: 365 }) bookingWindowDays: number;
   @Column({ name: 'instant_book', type: 'boolean' }) instantBook: boolean;
   @Column({ name: 'cancellation_policy', type: 'text' }) cancellationPolicy: CancellationPolicy;
   @Column({ type: 'text' }) status: ListingStatus;

@@ -18,7 +18,7 @@ import type { ListingFieldsInput } from './dto/listing-fields.input';
 import { ListingView } from './dto/listing.view';
 import type { ListingFilterInput, ListingSort } from './dto/search-listings.query';
 import type { UpdateListingInput } from './dto/update-listing.input';
-import { assertCanManage, assertCanView, type ListingActor } from './listing-access';
+import { assertBookable, assertCanManage, assertCanSee, type ListingActor } from './listing-access';
 import { ListingCache, type Cached } from './listing-cache';
 import { missingForPublication } from './listing-completeness';
 import {
@@ -130,7 +130,7 @@ export class ListingsService {
         .catch(nullIfMissing),
     );
     if (!result.value) throw new NotFoundError('Listing', id);
-    assertCanView(result.value, actor);
+    await assertCanSee(this.dataSource.manager, result.value, actor);
     return result as Cached<ListingView>;
   }
 
@@ -203,7 +203,8 @@ export class ListingsService {
     const listing = await manager
       .getRepository(Listing)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
-    if (!listing || listing.status !== 'published') throw new NotFoundError('Listing', id);
+    if (!listing) throw new NotFoundError('Listing', id);
+    await assertBookable(manager, listing);
     return listing;
   }
 

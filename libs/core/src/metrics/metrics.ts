@@ -55,6 +55,19 @@ export class Metrics {
     );
   }
 
+  /** The gauge of that name, created on first use. */
+  gauge<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+  ): Gauge<L> {
+    return this.getOrCreate(
+      name,
+      Gauge,
+      () => new Gauge<L>({ name, help, labelNames, registers: [this.registry] }),
+    );
+  }
+
   /** The histogram of that name (seconds by default), created on first use. */
   histogram<L extends string = never>(
     name: string,

@@ -239,6 +239,19 @@ export abstract class ListingFieldsInput {
   @Max(365)
   maxNights?: number;
 
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 730,
+    example: 365,
+    description: 'How many days ahead guests may book (default 365).',
+  })
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  bookingWindowDays?: number;
+
   @ApiPropertyOptional({ example: true })
   @Field(() => Boolean, { nullable: true })
   @IsOptional()

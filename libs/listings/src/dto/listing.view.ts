@@ -103,6 +103,9 @@ export class ListingView {
   @ApiProperty({ example: '11:00' }) @Field() checkOutTime: string;
   @ApiProperty({ example: 2 }) @Field(() => Int) minNights: number;
   @ApiProperty({ example: 30 }) @Field(() => Int) maxNights: number;
+  @ApiProperty({ example: 365, description: 'How many days ahead guests may book.' })
+  @Field(() => Int)
+  bookingWindowDays: number;
   @ApiProperty({ example: true }) @Field() instantBook: boolean;
   @ApiProperty({ enum: CANCELLATION_POLICIES, example: 'moderate' })
   @Field()
@@ -163,6 +166,7 @@ export class ListingView {
       checkOutTime: listing.checkOutTime,
       minNights: listing.minNights,
       maxNights: listing.maxNights,
+      bookingWindowDays: listing.bookingWindowDays,
       instantBook: listing.instantBook,
       cancellationPolicy: listing.cancellationPolicy,
       status: listing.status,

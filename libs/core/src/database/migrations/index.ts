@@ -10,6 +10,7 @@ import { SearchCityOrderIndexes1764510000000 } from './1764510000000-search-city
 import { CreateReviews1764600000000 } from './1764600000000-create-reviews';
 import { CreatePaymentEventsAndPayouts1764700000000 } from './1764700000000-create-payment-events-and-payouts';
 import { BookingWithdrawnStatus1765200000000 } from './1765200000000-booking-withdrawn-status';
+import { ListingBookingWindow1765200100000 } from './1765200100000-listing-booking-window';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -29,4 +30,5 @@ export const migrations = [
   CreateReviews1764600000000,
   CreatePaymentEventsAndPayouts1764700000000,
   BookingWithdrawnStatus1765200000000,
+  ListingBookingWindow1765200100000,
 ];
