@@ -12,3 +12,4 @@ export * from './metrics';
 export * from './redis/redis-options';
 export * from './lifecycle';
 export * from './backup';
+export * from './validation';

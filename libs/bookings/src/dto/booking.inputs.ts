@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsStayDate } from '@app/listings';
-import { PageQuery } from '@app/core';
+import { MultilineText, PageQuery } from '@app/core';
 
 /** `?checkIn=&checkOut=&guests=` of a quote. */
 @ArgsType()
@@ -38,6 +38,7 @@ export class CreateBookingInput {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @MultilineText()
   message?: string;
 }
 
@@ -48,6 +49,7 @@ export class CancelBookingInput {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @MultilineText()
   reason?: string;
 }
 

@@ -30,6 +30,7 @@ import {
   type CancellationPolicy,
 } from '../listing-catalogue';
 import { IsTimeZone } from '../listing-validators';
+import { MultilineText } from '@app/core';
 
 /** Largest amount in minor units a listing price may hold (fits the integer column). */
 export const MAX_MINOR_AMOUNT = 1_000_000_000;
@@ -62,6 +63,7 @@ export abstract class ListingFieldsInput {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   description?: string;
 
   @ApiPropertyOptional({ enum: BUILDING_KINDS, example: 'apartment' })
@@ -209,6 +211,7 @@ export abstract class ListingFieldsInput {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   houseRules?: string;
 
   @ApiPropertyOptional({ example: '15:00', pattern: 'HH:MM' })

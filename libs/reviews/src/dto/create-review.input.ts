@@ -1,6 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MultilineText } from '@app/core';
 import { MAX_REVIEW_TEXT } from '../review-catalogue';
 
 /** A whole star rating, 1 to 5. */
@@ -79,6 +80,7 @@ export class CreateReviewInput {
   @Field()
   @IsString()
   @Length(1, MAX_REVIEW_TEXT, { message: `text must be 1 to ${MAX_REVIEW_TEXT} characters` })
+  @MultilineText()
   text: string;
 }
 
@@ -89,5 +91,6 @@ export class ReviewResponseInput {
   @Field()
   @IsString()
   @Length(1, MAX_REVIEW_TEXT, { message: `text must be 1 to ${MAX_REVIEW_TEXT} characters` })
+  @MultilineText()
   text: string;
 }

@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { MultilineText } from '@app/core';
 
 @InputType()
 export class UpdateProfileInput {
@@ -42,5 +43,6 @@ export class UpdateProfileInput {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @MultilineText()
   bio?: string;
 }
