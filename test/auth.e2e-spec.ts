@@ -64,9 +64,12 @@ describe('accounts and sign-in (REST)', () => {
   });
 
   it.each([
-    ['too short', 'short1!', 'at least 10'],
-    ['too common', 'password123', 'too common'],
+    ['too short', 'short1!', 'at least 12'],
+    ['too common', 'password1234', 'too common'],
     ['the email itself', 'EMAIL', 'email'],
+    ['one character repeated', 'aaaaaaaaaaaa', 'one character repeated'],
+    ['only spaces', ' '.repeat(12), 'only spaces'],
+    ['easy to guess', 'abcabcabcabc', 'too easy to guess'],
   ])('a weak password (%s) -> 400 WEAK_PASSWORD with the reason', async (_, password, reason) => {
     const account = newAccount();
     const res = await api.request(

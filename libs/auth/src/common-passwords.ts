@@ -1,6 +1,7 @@
 /**
- * Passwords of 10+ characters that top the public breach lists; anything here
- * is refused outright (shorter ones already fail the length rule).
+ * Long passwords that top the public breach lists, refused outright. The
+ * password policy adds zxcvbn's list of common passwords to these; shorter ones
+ * already fail the length rule.
  */
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   '1234567890',

@@ -1,28 +1,78 @@
 import { DomainError, ErrorCode } from '@app/core';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as en from '@zxcvbn-ts/language-en';
 import { COMMON_PASSWORDS } from './common-passwords';
 
-export const MIN_PASSWORD_LENGTH = 10;
+/** OWASP ASVS 2.1.1 (at least 12 characters) and 2.1.2 (64 allowed, over 128 refused). */
+export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
+/** zxcvbn's "safely unguessable" (about 10^8 guesses or more): ASVS 2.1.8's strength meter. */
+export const MIN_PASSWORD_SCORE = 3;
+/**
+ * The estimator's work grows with length; past 64 characters a password that
+ * passed the other rules is strong anyway, so only its start is scored.
+ */
+const SCORED_PREFIX = 64;
 
-/** Why a password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, email: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH)
-    return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
-  const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return 'is too common';
-  const normalizedEmail = email.trim().toLowerCase();
-  if (lower === normalizedEmail || lower === normalizedEmail.split('@')[0])
-    return 'must not be your email address';
-  return null;
+let estimator: ZxcvbnFactory | undefined;
+/** Built on first use: the dictionaries take a moment to load and most processes never need them. */
+function strength(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+    maxLength: SCORED_PREFIX,
+  });
+  return estimator;
 }
 
-export function assertStrongPassword(password: string, email: string): void {
-  const problem = passwordProblem(password, email);
+let breached: ReadonlySet<string> | undefined;
+/** The house list plus zxcvbn's list of the most common leaked passwords. */
+function commonPasswords(): ReadonlySet<string> {
+  breached ??= new Set([...COMMON_PASSWORDS, ...common.dictionary['passwords-common']]);
+  return breached;
+}
+
+export interface PasswordOwner {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/**
+ * Why a password is refused (a sentence for the person choosing it), or null.
+ * No composition rules (ASVS 2.1.9): any characters, spaces included.
+ */
+export function passwordProblem(password: string, owner: PasswordOwner): string | null {
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH)
+    return `Use at least ${MIN_PASSWORD_LENGTH} characters; a few words make it easy to remember.`;
+  if (length > MAX_PASSWORD_LENGTH) return `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
+  if (password.trim() === '') return 'A password cannot be only spaces.';
+  if (new Set(password).size === 1) return 'A password cannot be one character repeated.';
+  const lower = password.toLowerCase();
+  if (commonPasswords().has(lower) || commonPasswords().has(lower.trim()))
+    return 'This password is too common: it is on lists of leaked passwords.';
+  const email = owner.email.trim().toLowerCase();
+  const local = email.split('@')[0];
+  if (lower === email || lower === local) return 'A password cannot be your email address.';
+  const inputs = [email, local, owner.firstName, owner.lastName].filter((value): value is string =>
+    Boolean(value?.trim()),
+  );
+  const result = strength().check(password, inputs);
+  if (result.score >= MIN_PASSWORD_SCORE) return null;
+  const hints = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean);
+  return hints.length > 0
+    ? `This password is too easy to guess. ${hints.join(' ')}`
+    : 'This password is too easy to guess. Add another word or two; uncommon words are better.';
+}
+
+export function assertStrongPassword(password: string, owner: PasswordOwner): void {
+  const problem = passwordProblem(password, owner);
   if (problem) {
-    throw new DomainError(ErrorCode.WEAK_PASSWORD, `The password ${problem}`, {
-      fieldErrors: [{ field: 'password', message: `password ${problem}` }],
+    throw new DomainError(ErrorCode.WEAK_PASSWORD, problem, {
+      fieldErrors: [{ field: 'password', message: problem }],
     });
   }
 }

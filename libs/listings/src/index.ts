@@ -17,3 +17,4 @@ export * from './dto/search-listings.query';
 export * from './dto/calendar.views';
 export * from './dto/amenity.view';
 export * from './listing-validators';
+export * from './listing-location';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  AppConfig,
   Clock,
   decodeCursor,
   DEFAULT_PAGE_SIZE,
@@ -18,9 +19,16 @@ import type { ListingFieldsInput } from './dto/listing-fields.input';
 import { ListingView } from './dto/listing.view';
 import type { ListingFilterInput, ListingSort } from './dto/search-listings.query';
 import type { UpdateListingInput } from './dto/update-listing.input';
-import { assertBookable, assertCanManage, assertCanSee, type ListingActor } from './listing-access';
+import {
+  assertBookable,
+  assertCanManage,
+  assertCanSee,
+  isOwnerOrAdmin,
+  type ListingActor,
+} from './listing-access';
 import { ListingCache, type Cached } from './listing-cache';
 import { missingForPublication } from './listing-completeness';
+import { approximateLocation, locationKey, type ListingLocation } from './listing-location';
 import {
   buildSearchQuery,
   checkSearchFilter,
@@ -66,7 +74,12 @@ export class ListingsService {
     private readonly cache: ListingCache,
     private readonly clock: Clock,
     private readonly replica: ReadReplica,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.locationKey = locationKey(config.env.JWT_SECRET ?? '');
+  }
+
+  private readonly locationKey: Buffer;
 
   async create(actor: ListingActor, input: CreateListingInput): Promise<ListingView> {
     const { photos, ...fields } = definedOnly(input);
@@ -124,14 +137,47 @@ export class ListingsService {
    * cached; a miss reads a replica unless the listing was just written.
    */
   async get(id: string, actor?: ListingActor): Promise<Cached<ListingView>> {
+    // The cache holds only the public view (approximate location), so no audience can leak into another's.
     const result = await this.cache.detail(id, (writtenAgoMs) =>
       this.replica
-        .read((manager) => this.loadView(id, manager), { writtenAgoMs })
+        .read(async (manager) => this.publicView(await this.loadView(id, manager)), {
+          writtenAgoMs,
+        })
         .catch(nullIfMissing),
     );
     if (!result.value) throw new NotFoundError('Listing', id);
     await assertCanSee(this.dataSource.manager, result.value, actor);
+    if (actor && (await this.seesExactLocation(result.value, actor)))
+      return { hit: result.hit, value: { ...result.value, ...(await this.exactLocation(id)) } };
     return result as Cached<ListingView>;
+  }
+
+  /** The street address and exact point are for the host, admins and guests with a confirmed stay. */
+  private async seesExactLocation(listing: ListingView, actor: ListingActor): Promise<boolean> {
+    if (isOwnerOrAdmin(listing, actor)) return true;
+    // Read-only look at the bookings table: listings cannot import the bookings lib (it sits above).
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM bookings WHERE listing_id = $1 AND guest_id = $2
+        AND status IN ('confirmed', 'completed') LIMIT 1`,
+      [listing.id, actor.id],
+    );
+    return rows.length > 0;
+  }
+
+  private async exactLocation(id: string): Promise<ListingLocation> {
+    const listing = await this.dataSource
+      .getRepository(Listing)
+      .findOne({
+        where: { id },
+        select: { id: true, address: true, latitude: true, longitude: true },
+      });
+    if (!listing) throw new NotFoundError('Listing', id);
+    return { address: listing.address, latitude: listing.latitude, longitude: listing.longitude };
+  }
+
+  /** What anyone may see: no street address, coordinates moved about 500 m (stable per listing). */
+  publicView(view: ListingView): ListingView {
+    return approximateLocation(view, this.locationKey);
   }
 
   /** Search over published listings; pages are cached until a listing write. */
@@ -153,7 +199,8 @@ export class ListingsService {
             limit,
             after,
           ).getRawAndEntities<{ sort_value: string }>();
-          const views = await this.views(entities, manager);
+          // Filtering and distance use the exact point; the answer shows only the public one.
+          const views = (await this.views(entities, manager)).map((v) => this.publicView(v));
           const edges = views.map((node, i) => ({
             node,
             cursor: encodeSearchCursor({ sort, value: raw[i].sort_value, id: node.id }),
@@ -208,8 +255,16 @@ export class ListingsService {
     return listing;
   }
 
-  /** Listings by id with their photos, in two queries (order of `ids` kept). */
-  async viewsByIds(
+  /**
+   * Public views of listings by id with their photos, in two queries (order of
+   * `ids` kept).
+   */
+  async viewsByIds(ids: readonly string[]): Promise<ListingView[]> {
+    return (await this.exactViewsByIds(ids)).map((v) => this.publicView(v));
+  }
+
+  /** The same with the street address and exact point: for the host and admins only. */
+  private async exactViewsByIds(
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ListingView[]> {
@@ -269,7 +324,7 @@ export class ListingsService {
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ListingView> {
-    const [view] = await this.viewsByIds([id], manager);
+    const [view] = await this.exactViewsByIds([id], manager);
     if (!view) throw new NotFoundError('Listing', id);
     return view;
   }

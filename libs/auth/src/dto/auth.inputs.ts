@@ -19,7 +19,13 @@ export class RegisterInput {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128, example: 'correct horse battery staple' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 128,
+    description:
+      'At least 12 characters, spaces allowed, no composition rules; refused when common or easy to guess (WEAK_PASSWORD)',
+    example: 'correct horse battery staple',
+  })
   @Field()
   @IsString()
   @MaxLength(128)
@@ -74,7 +80,13 @@ export class ChangePasswordInput {
   @MaxLength(128)
   currentPassword: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128, example: 'purple monkey dishwasher 42' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 128,
+    description:
+      'At least 12 characters, spaces allowed, no composition rules; refused when common or easy to guess (WEAK_PASSWORD)',
+    example: 'purple monkey dishwasher 42',
+  })
   @Field()
   @IsString()
   @MaxLength(128)
@@ -114,7 +126,13 @@ export class ResetPasswordInput {
   @Length(20, 200)
   token: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128, example: 'purple monkey dishwasher 42' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 128,
+    description:
+      'At least 12 characters, spaces allowed, no composition rules; refused when common or easy to guess (WEAK_PASSWORD)',
+    example: 'purple monkey dishwasher 42',
+  })
   @Field()
   @IsString()
   @MaxLength(128)
