@@ -14,6 +14,7 @@ import { installFastifyErrorHandler } from './http/send-problem';
 import { createValidationPipe } from './http/validation';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupSwagger } from './swagger';
+import { installUi } from './ui/install-ui';
 
 export const API_PREFIX = 'api/v1';
 
@@ -78,6 +79,7 @@ export async function createApp(
   });
   app.useGlobalPipes(createValidationPipe());
   if (config.env.SWAGGER_ENABLED) setupSwagger(app);
+  await installUi(app, config);
   await mountBullBoard(app, config);
 
   if (config.env.MIGRATIONS_RUN_ON_START) {

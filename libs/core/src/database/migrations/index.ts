@@ -9,6 +9,7 @@ import { CreateBookingsAndPayments1764500000000 } from './1764500000000-create-b
 import { SearchCityOrderIndexes1764510000000 } from './1764510000000-search-city-order-indexes';
 import { CreateReviews1764600000000 } from './1764600000000-create-reviews';
 import { CreatePaymentEventsAndPayouts1764700000000 } from './1764700000000-create-payment-events-and-payouts';
+import { CreateDevMails1765500000000 } from './1765500000000-create-dev-mails';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -27,4 +28,5 @@ export const migrations = [
   SearchCityOrderIndexes1764510000000,
   CreateReviews1764600000000,
   CreatePaymentEventsAndPayouts1764700000000,
+  CreateDevMails1765500000000,
 ];
