@@ -13,13 +13,15 @@ const ATTRIBUTE = /\b(?:src|href|action)\s*=\s*["']([^"']+)["']/gi;
 const CSS_URL = /url\(\s*["']?([^"')]+)["']?\s*\)/gi;
 const CSS_IMPORT = /@import\s+(?:url\()?\s*["']([^"']+)["']/gi;
 const JS_IMPORT = /\bimport\s*(?:[\w*{}\s,]+from\s*)?\(?\s*["'](https?:\/\/[^"']+)["']/gi;
+// A script that adds <script>/<link> tags itself names the file in a string.
+const JS_ASSET_STRING = /["'`](https?:\/\/[^"'`\s]+\.(?:m?js|css|woff2?)(?:\?[^"'`\s]*)?)["'`]/gi;
 
 // A bundle's strings mention URLs (docs links, examples) it never loads: in
-// scripts only import statements count; the browser test sees the rest.
+// scripts only imports and asset files count; the browser test sees the rest.
 const PATTERNS = {
-  html: [ATTRIBUTE, CSS_URL, CSS_IMPORT, JS_IMPORT],
+  html: [ATTRIBUTE, CSS_URL, CSS_IMPORT, JS_IMPORT, JS_ASSET_STRING],
   css: [CSS_URL, CSS_IMPORT],
-  js: [JS_IMPORT],
+  js: [JS_IMPORT, JS_ASSET_STRING],
 } as const;
 
 export type Kind = keyof typeof PATTERNS;
