@@ -20,6 +20,7 @@ import {
 import { createValidationPipe } from './http/validation';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupSwagger } from './swagger';
+import { installUi } from './ui/install-ui';
 
 export const API_PREFIX = 'api/v1';
 
@@ -105,6 +106,7 @@ export async function createApp(
     if (config.swaggerGuarded) guardSwagger(app, config);
     setupSwagger(app);
   }
+  await installUi(app, config);
   await mountBullBoard(app, config);
 
   if (config.env.MIGRATIONS_RUN_ON_START) {

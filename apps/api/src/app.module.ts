@@ -12,6 +12,7 @@ import { ReviewsApiModule } from './reviews/reviews-api.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PaymentsApiModule } from './payments/payments-api.module';
 import { SystemController } from './system/system.controller';
+import { UiModule } from './ui/ui.module';
 
 export interface ApiModuleOptions extends CoreModuleOptions {
   /** Extra modules (tests mount probe routes this way). */
@@ -35,6 +36,7 @@ export class AppModule {
         BookingsApiModule,
         PaymentsApiModule,
         ReviewsApiModule,
+        UiModule.forRoot(config),
         ...(options.extraModules ?? []),
       ],
       controllers: [SystemController],

@@ -15,3 +15,9 @@ export {
 } from './email-template-name';
 export { TemplateVariableError } from './placeholder-renderer';
 export * from './notification-jobs';
+export {
+  DevMailbox,
+  devMailboxEnabled,
+  DEV_MAILBOX_LIMIT,
+  type DevMailView,
+} from './dev-mailbox.service';

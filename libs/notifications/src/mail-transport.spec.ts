@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { AppConfig } from '@app/core';
 import { Logger } from '@nestjs/common';
-import { createMailTransport } from './mail-transport';
+import type { DevMailbox } from './dev-mailbox.service';
+import { createMailTransport, type OutgoingMail } from './mail-transport';
 
 const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db' };
 
@@ -32,6 +33,34 @@ describe('createMailTransport', () => {
       text,
     });
     expect(String(lines[0][1])).toContain(text);
+    transport.close();
+  });
+
+  it('outside production without SMTP_URL keeps the mail in the development mailbox', async () => {
+    const kept: unknown[] = [];
+    const mailbox = { keep: async (mail: unknown) => void kept.push(mail) } as DevMailbox;
+    const transport = createMailTransport(AppConfig.load(base), mailbox);
+    expect(transport.kind).toBe('mailbox');
+    const mail: OutgoingMail = {
+      to: 'ada@example.test',
+      subject: 'Hi',
+      text: 't',
+      html: '<p>h</p>',
+    };
+    const info = await transport.send(mail);
+    expect(kept).toEqual([{ ...mail, messageId: info.messageId }]);
+    transport.close();
+  });
+
+  it('in production without SMTP_URL never keeps mails', () => {
+    const production = AppConfig.load({
+      ...base,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+      ADMIN_BASIC_PASSWORD: 'a-long-operator-password',
+    });
+    const transport = createMailTransport(production, {} as DevMailbox);
+    expect(transport.kind).toBe('log');
     transport.close();
   });
 

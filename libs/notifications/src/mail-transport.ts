@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/core';
 import { Logger } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
+import { devMailboxEnabled, type DevMailbox } from './dev-mailbox.service';
 
 export interface OutgoingMail {
   to: string;
@@ -11,9 +12,9 @@ export interface OutgoingMail {
   messageId?: string;
 }
 
-/** Where rendered mails go: an SMTP server, or the log when there is none. */
+/** Where rendered mails go: an SMTP server, the development mailbox, or the log. */
 export interface MailTransport {
-  readonly kind: 'smtp' | 'log';
+  readonly kind: 'smtp' | 'mailbox' | 'log';
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
   close(): void;
 }
@@ -23,10 +24,11 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 /**
  * SMTP from `SMTP_URL` (any server: Mailpit in docker compose, a provider in
  * production). Without it, nodemailer's JSON transport builds the message but
- * sends nothing, and one log line shows the text body, so someone running
- * `npm start` can still click the verification link.
+ * sends nothing: outside production the mail is kept in the development
+ * mailbox (shown at /dev/mailbox, so someone running `npm start` can click
+ * the verification link); in production one log line records it.
  */
-export function createMailTransport(config: AppConfig): MailTransport {
+export function createMailTransport(config: AppConfig, mailbox?: DevMailbox): MailTransport {
   const from = config.env.MAIL_FROM;
   const smtpUrl = config.env.SMTP_URL;
   if (smtpUrl) {
@@ -41,6 +43,17 @@ export function createMailTransport(config: AppConfig): MailTransport {
     };
   }
   const json = createTransport({ jsonTransport: true });
+  if (mailbox && devMailboxEnabled(config)) {
+    return {
+      kind: 'mailbox',
+      send: async (mail) => {
+        const info = await json.sendMail({ from, ...mail });
+        await mailbox.keep({ ...mail, messageId: info.messageId });
+        return { messageId: info.messageId };
+      },
+      close: () => json.close(),
+    };
+  }
   const logger = new Logger('Mail');
   return {
     kind: 'log',

@@ -1,6 +1,8 @@
 import { AppConfig } from '@app/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DevMail } from './dev-mail.entity';
+import { DevMailbox } from './dev-mailbox.service';
 import { EmailTemplates } from './email-templates';
 import { MailSender } from './mail-sender.service';
 import { createMailTransport, MAIL_TRANSPORT } from './mail-transport';
@@ -13,14 +15,15 @@ import { OutboxMessage } from './outbox-message.entity';
  * the worker uses OutboxDelivery (and so MailSender and the transport).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  imports: [TypeOrmModule.forFeature([OutboxMessage, DevMail])],
   providers: [
     EmailTemplates,
-    { provide: MAIL_TRANSPORT, inject: [AppConfig], useFactory: createMailTransport },
+    DevMailbox,
+    { provide: MAIL_TRANSPORT, inject: [AppConfig, DevMailbox], useFactory: createMailTransport },
     MailSender,
     NotificationOutbox,
     OutboxDelivery,
   ],
-  exports: [NotificationOutbox, OutboxDelivery, MailSender, EmailTemplates],
+  exports: [NotificationOutbox, OutboxDelivery, MailSender, EmailTemplates, DevMailbox],
 })
 export class NotificationsModule {}

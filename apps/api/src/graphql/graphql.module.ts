@@ -8,7 +8,7 @@ import { removePropertyResolvers } from './property-resolvers';
 import { complexityLimit } from './query-complexity';
 import { ServerInfoResolver } from './server-info.resolver';
 
-/** Code-first GraphQL on Mercurius at /graphql; GraphiQL at /graphiql outside production. */
+/** Code-first GraphQL on Mercurius at /graphql (GraphiQL at /graphiql: see ui/graphiql.ts). */
 @Module({
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
@@ -18,7 +18,8 @@ import { ServerInfoResolver } from './server-info.resolver';
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
-        graphiql: config.graphqlIde,
+        // GraphiQL is served from the package by ui/graphiql.ts: Mercurius's loads it from a CDN.
+        graphiql: false,
         queryDepth: config.env.GRAPHQL_MAX_DEPTH,
         // An operation seen before runs as code compiled by graphql-jit, not through the interpreter.
         jit: 1,

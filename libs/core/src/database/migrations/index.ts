@@ -11,6 +11,7 @@ import { CreateReviews1764600000000 } from './1764600000000-create-reviews';
 import { CreatePaymentEventsAndPayouts1764700000000 } from './1764700000000-create-payment-events-and-payouts';
 import { BookingWithdrawnStatus1765200000000 } from './1765200000000-booking-withdrawn-status';
 import { ListingBookingWindow1765200100000 } from './1765200100000-listing-booking-window';
+import { CreateDevMails1765500000000 } from './1765500000000-create-dev-mails';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -31,4 +32,5 @@ export const migrations = [
   CreatePaymentEventsAndPayouts1764700000000,
   BookingWithdrawnStatus1765200000000,
   ListingBookingWindow1765200100000,
+  CreateDevMails1765500000000,
 ];
