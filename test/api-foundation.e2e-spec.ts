@@ -175,7 +175,10 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
     it('every REST operation documents its error responses as problem+json; signed-in routes need the bearer token', async () => {
       type Operation = {
         security?: Record<string, unknown>[];
-        responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+        responses: Record<
+          string,
+          { content?: Record<string, { schema: { allOf?: { $ref?: string }[] } }> }
+        >;
       };
       const document = (await (await api.request('/docs-json')).json()) as {
         paths: Record<string, Record<string, Operation>>;
@@ -192,8 +195,8 @@ describe('API foundation (HTTP + GraphQL, real PostgreSQL and queue backend)', (
           expect.arrayContaining(['400', '429', '500']),
         );
         for (const [, response] of errors)
-          expect(response.content?.['application/problem+json'].schema.$ref).toBe(
-            '#/components/schemas/ProblemDetails',
+          expect(response.content?.['application/problem+json'].schema.allOf?.[0].$ref).toBe(
+            '#/components/schemas/Problem',
           );
       }
       const me = document.paths['/api/v1/users/me'].get;

@@ -293,6 +293,8 @@ describe('accounts and sign-in (REST)', () => {
       method: 'POST',
       headers: bearer(accessToken),
     });
+    // Becoming a host changes the existing account: 200, not 201.
+    expect(host.status).toBe(200);
     expect(await host.json()).toMatchObject({ isHost: true });
     const publicView = (await (await api.request(`/api/v1/users/${user.id}`)).json()) as Record<
       string,

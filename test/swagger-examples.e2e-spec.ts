@@ -2,6 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApi, type RunningApi } from './support/api-server';
 import { testConfig } from './support/test-env';
 
+/** Header names as the HTTP specifications spell them (`Idempotency-Key`, `If-None-Match`). */
+const CANONICAL_HEADER = /^[A-Z][a-z]*(-[A-Z][a-z]*)*$/;
+
+/** Operations anyone may call without signing in. */
+const PUBLIC = [
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /api/v1/auth/register',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/verify-email',
+  'POST /api/v1/auth/password/forgot',
+  'POST /api/v1/auth/password/reset',
+  'GET /api/v1/users/{id}',
+  'GET /api/v1/users/{id}/reviews',
+  'GET /api/v1/amenities',
+  'GET /api/v1/listings',
+  'GET /api/v1/listings/{id}',
+  'GET /api/v1/listings/{id}/calendar',
+  'GET /api/v1/listings/{id}/quote',
+  'GET /api/v1/listings/{id}/reviews',
+  'POST /api/v1/payments/webhooks/stripe',
+];
+
 interface Schema {
   $ref?: string;
   type?: string;
@@ -14,6 +39,7 @@ interface Schema {
   maximum?: number;
   minLength?: number;
   maxLength?: number;
+  pattern?: string;
   properties?: Record<string, Schema>;
   items?: Schema;
   allOf?: Schema[];
@@ -24,6 +50,7 @@ interface Schema {
 interface Parameter {
   name: string;
   in: string;
+  required?: boolean;
   example?: unknown;
   examples?: Record<string, unknown>;
   schema?: Schema;
@@ -32,12 +59,17 @@ interface Parameter {
 type Content = Record<string, { schema?: Schema; example?: unknown; examples?: unknown }>;
 
 interface Operation {
+  summary?: string;
+  tags?: string[];
+  security?: Record<string, string[]>[];
   parameters?: Parameter[];
   requestBody?: { content?: Content };
   responses: Record<string, { content?: Content }>;
 }
 
 interface OpenApiDocument {
+  servers?: { url: string }[];
+  tags?: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }
@@ -133,6 +165,8 @@ function misfit(schema: Schema, example: unknown): string | undefined {
   if (typeof example === 'string') {
     if (schema.minLength !== undefined && example.length < schema.minLength) return 'too short';
     if (schema.maxLength !== undefined && example.length > schema.maxLength) return 'too long';
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(example))
+      return `not matching ${schema.pattern}`;
     const format = schema.format && FORMATS[schema.format];
     if (format && !format.test(example)) return `not a ${schema.format}`;
   }
@@ -207,5 +241,120 @@ describe('Swagger examples on every /api/v1 operation (/docs-json)', () => {
       ),
     ];
     expect(offenders).toEqual([]);
+  });
+});
+
+/**
+ * What a newcomer relies on in Swagger UI: every operation is summarised and
+ * says whether it needs a token, the server is named, the tags come in the
+ * order of a first journey, headers appear once with their canonical spelling
+ * and only the ones the server refuses to do without are required, and the
+ * pre-filled login is the demo guest's.
+ */
+describe('The OpenAPI document as a newcomer reads it (/docs-json)', () => {
+  let api: RunningApi;
+  let document: OpenApiDocument;
+  let all: { name: string; operation: Operation }[];
+
+  beforeAll(async () => {
+    api = await startApi(await testConfig({ PUBLIC_URL: 'https://stay.example' }));
+    document = (await (await api.request('/docs-json')).json()) as OpenApiDocument;
+    all = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.has(method))
+        .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+    );
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('names the server by PUBLIC_URL', () => {
+    expect(document.servers).toEqual([{ url: 'https://stay.example' }]);
+  });
+
+  it('every operation has a summary and declares its security, public ones as `security: []`', () => {
+    expect(
+      all.filter(({ operation }) => !operation.summary?.trim()).map(({ name }) => name),
+    ).toEqual([]);
+    const declared = Object.fromEntries(
+      all.map(({ name, operation }) => [name, operation.security]),
+    );
+    expect(Object.entries(declared).filter(([, security]) => !Array.isArray(security))).toEqual([]);
+    const open = Object.entries(declared)
+      .filter(([, security]) => security?.length === 0)
+      .map(([name]) => name);
+    expect(open.sort()).toEqual([...PUBLIC].sort());
+    expect(declared['GET /api/v1/users/me']).toEqual([{ bearer: [] }]);
+    expect(declared['POST /api/v1/system/jobs/ping']).toEqual([{ basic: [] }]);
+  });
+
+  it('lists tags in the order of a first journey, system and health last', () => {
+    const order = [
+      'auth',
+      'listings',
+      'bookings',
+      'payments',
+      'payouts',
+      'reviews',
+      'users',
+      'admin',
+      'system',
+      'health',
+    ];
+    expect(document.tags?.map(({ name }) => name)).toEqual(order);
+    const seen: string[] = [];
+    for (const { operation } of all)
+      for (const tag of operation.tags ?? []) if (!seen.includes(tag)) seen.push(tag);
+    expect(seen.filter((tag) => order.includes(tag))).toEqual(order);
+  });
+
+  it('documents each header once, canonically spelt, required only where the server refuses without it', () => {
+    const headers = all.map(({ name, operation }) => ({
+      name,
+      headers: (operation.parameters ?? []).filter((parameter) => parameter.in === 'header'),
+    }));
+    const misspelt = headers.flatMap(({ name, headers: list }) =>
+      list.filter((header) => !CANONICAL_HEADER.test(header.name)).map((h) => `${name} ${h.name}`),
+    );
+    expect(misspelt).toEqual([]);
+    const repeated = headers.filter(
+      ({ headers: list }) =>
+        new Set(list.map((header) => header.name.toLowerCase())).size !== list.length,
+    );
+    expect(repeated.map(({ name }) => name)).toEqual([]);
+    const required = headers.flatMap(({ name, headers: list }) =>
+      list.filter((header) => header.required).map((header) => `${name} ${header.name}`),
+    );
+    expect(required).toEqual(['POST /api/v1/payments/webhooks/stripe Stripe-Signature']);
+    const byName = Object.fromEntries(
+      headers.map(({ name, headers: list }) => [name, list.map((header) => header.name)]),
+    );
+    for (const action of ['', '/{id}/accept', '/{id}/decline', '/{id}/cancel'])
+      expect(byName[`POST /api/v1/bookings${action}`]).toEqual(['Idempotency-Key']);
+    for (const auth of ['register', 'login', 'refresh'])
+      expect(byName[`POST /api/v1/auth/${auth}`]).toEqual([]);
+  });
+
+  it("every error status names the problem codes it can carry; login's example is the demo guest", () => {
+    const uncoded = all.flatMap(({ name, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => Number(status) >= 400)
+        .filter(([, response]) => {
+          const schema = response.content?.['application/problem+json']?.schema;
+          const code = schema?.allOf?.[1]?.properties?.code;
+          return !schema?.allOf?.[0].$ref?.endsWith('/Problem') || !code?.enum?.length;
+        })
+        .map(([status]) => `${name} ${status}`),
+    );
+    expect(uncoded.filter((name) => name.includes(' /api/'))).toEqual([]);
+    const login = document.paths['/api/v1/auth/login'].post;
+    const bad = login.responses['401'].content?.['application/problem+json']?.schema;
+    expect(bad?.allOf?.[1]?.properties?.code?.enum).toEqual(['INVALID_CREDENTIALS']);
+    const body = login.requestBody?.content?.['application/json']?.schema;
+    const input = document.components.schemas[String(body?.$ref).replace(REF_PREFIX, '')];
+    expect(input.properties?.email.example).toBe('guest@demo.local');
+    expect(input.properties?.password.example).toBe('demo-password-2026');
   });
 });

@@ -20,8 +20,7 @@ export async function registerHost(api: RunningApi): Promise<Registered> {
     method: 'POST',
     headers: bearer(tokens.accessToken),
   });
-  if (res.status !== 201 && res.status !== 200)
-    throw new Error(`become host failed: ${res.status} ${await res.text()}`);
+  if (res.status !== 200) throw new Error(`become host failed: ${res.status} ${await res.text()}`);
   return tokens;
 }
 

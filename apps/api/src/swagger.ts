@@ -1,31 +1,11 @@
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, ErrorCode, httpStatusOf } from '@app/core';
 import { PROBLEM_CONTENT_TYPE } from './http/problem-details';
-
-const PROBLEM_SCHEMA = {
-  type: 'object',
-  description: 'RFC 9457 problem details with a stable machine `code` and the request id',
-  required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
-  properties: {
-    type: { type: 'string', example: 'urn:problem-type:validation-failed' },
-    title: { type: 'string', example: 'Validation failed' },
-    status: { type: 'integer', example: 400 },
-    detail: { type: 'string', example: 'The request has invalid fields' },
-    code: { type: 'string', example: 'VALIDATION_FAILED' },
-    instance: { type: 'string', example: '/api/v1/auth/register' },
-    requestId: { type: 'string', example: '3f0c2a9e-8d4b-4c1e-9a57-0f6d1e2b3c4d' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-    details: { type: 'object', additionalProperties: true },
-  },
-};
+import { PROBLEM_SCHEMA } from './openapi/problem.schema';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+type PathItemObject = OpenAPIObject['paths'][string];
 
 /**
  * Path ids are UUIDs (every `:id` and `:blockId` goes through ParseUUIDPipe),
@@ -46,57 +26,150 @@ function documentPathIds(document: OpenAPIObject): void {
   }
 }
 
+/** Codes any operation may answer with these statuses, whatever the route declares. */
+const ALWAYS: Record<string, ErrorCode[]> = {
+  '400': [ErrorCode.VALIDATION_FAILED, ErrorCode.BAD_REQUEST],
+  '429': [ErrorCode.RATE_LIMITED],
+  '500': [ErrorCode.INTERNAL],
+};
+
+const CODES = Object.values(ErrorCode);
+
+/**
+ * The codes an error response can carry: those its description names (with
+ * this status), or, when it names none, every code of this status.
+ */
+function codesOf(status: string, description: string): ErrorCode[] {
+  const ofStatus = CODES.filter((code) => String(httpStatusOf(code)) === status);
+  const words = new Set(description.match(/\b[A-Z][A-Z_]+[A-Z]\b/g) ?? []);
+  const named = ofStatus.filter((code) => words.has(code));
+  return [...new Set([...(ALWAYS[status] ?? []), ...(named.length > 0 ? named : ofStatus)])];
+}
+
+interface DocumentedResponse {
+  description: string;
+  content?: Record<string, { schema: object }>;
+}
+
 /**
  * Every REST operation can answer a malformed request (400), too many requests
- * (429) and an unexpected failure (500), all as problem+json; the error
- * responses each route declares get the same body schema.
+ * (429) and an unexpected failure (500), all as problem+json. Each error
+ * response gets the shared `Problem` schema narrowed to the codes it can carry
+ * (those its description names), so a client and the e2e response check both
+ * know which `code` comes with which status.
  */
 function documentProblems(document: OpenAPIObject): void {
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ProblemDetails: PROBLEM_SCHEMA },
-  };
-  const content = {
-    [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
   };
   for (const [path, item] of Object.entries(document.paths)) {
     if (!path.startsWith('/api/')) continue;
-    for (const operation of Object.values(item)) {
-      if (typeof operation !== 'object' || operation === null || !('responses' in operation))
-        continue;
-      const responses = operation.responses as Record<
-        string,
-        { description: string; content?: object }
-      >;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const responses = operation.responses as Record<string, DocumentedResponse>;
       responses['400'] ??= { description: 'VALIDATION_FAILED or BAD_REQUEST' };
       responses['429'] ??= { description: 'RATE_LIMITED (see Retry-After)' };
       responses['500'] ??= {
         description: 'INTERNAL: an unexpected failure (logged with the request id)',
       };
-      for (const [status, response] of Object.entries(responses))
-        if (Number(status) >= 400) response.content ??= content;
+      if (operation.requestBody) {
+        responses['413'] ??= { description: 'PAYLOAD_TOO_LARGE' };
+        responses['415'] ??= { description: 'UNSUPPORTED_MEDIA_TYPE: the body is not JSON' };
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        if (Number(status) < 400 || response.content) continue;
+        const codes = codesOf(status, response.description);
+        response.content = {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: {
+              allOf: [
+                { $ref: '#/components/schemas/Problem' },
+                {
+                  type: 'object',
+                  properties: {
+                    status: { type: 'integer', enum: [Number(status)] },
+                    code: { type: 'string', enum: codes, example: codes[0] },
+                  },
+                },
+              ],
+            },
+          },
+        };
+      }
     }
   }
 }
 
-/** OpenAPI document at /docs-json and Swagger UI at /docs. */
-export function setupSwagger(app: NestFastifyApplication): void {
-  const config = new DocumentBuilder()
+/** Operations without a guard say so (`security: []`), so no reader guesses. */
+function documentPublicOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths))
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+}
+
+/** Tags in the order a newcomer needs them: sign in, find a place, book and pay, then the rest. */
+const TAGS: { name: string; description: string }[] = [
+  { name: 'auth', description: 'Register, sign in (the demo guest is pre-filled), tokens' },
+  {
+    name: 'listings',
+    description: 'Search places, read one, its calendar and a quote; hosts list',
+  },
+  { name: 'bookings', description: 'Book a stay, answer requests, cancel' },
+  { name: 'payments', description: "A booking's payment, the local provider, Stripe's webhook" },
+  { name: 'payouts', description: "A host's payouts and payout account" },
+  { name: 'reviews', description: 'Two-sided reviews after a stay' },
+  { name: 'users', description: 'Your account and public profiles' },
+  { name: 'admin', description: 'Administrators: users, listings, bookings, reviews, audit' },
+  { name: 'system', description: 'Operators (basic auth): jobs and reconciliation' },
+  { name: 'health', description: 'Liveness and readiness probes' },
+];
+
+/**
+ * Swagger UI lists tags by the document's `tags` and the paths' order: both
+ * follow TAGS, other tags last.
+ */
+function orderByTag(document: OpenAPIObject): void {
+  const rank = (tag: string | undefined): number => {
+    const index = TAGS.findIndex(({ name }) => name === tag);
+    return index === -1 ? TAGS.length : index;
+  };
+  const firstTag = (item: PathItemObject): string | undefined =>
+    HTTP_METHODS.map((method) => item[method]?.tags?.[0]).find(Boolean);
+  document.paths = Object.fromEntries(
+    Object.entries(document.paths).sort(([, a], [, b]) => rank(firstTag(a)) - rank(firstTag(b))),
+  );
+}
+
+/** The OpenAPI document the API serves at /docs-json. */
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
     .setTitle('Rental marketplace API')
     .setDescription(
       'REST API of the rental marketplace. Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
         'Lists use cursor paging: `?limit=&cursor=` returns `{ data, nextCursor }`.\n\n' +
         'To try the signed-in routes: `POST /api/v1/auth/login` (with `npm start`: `guest@demo.local` / ' +
-        '`demo-password-2026`), copy `accessToken`, press **Authorize** and paste it under `bearer`.',
+        '`demo-password-2026`, pre-filled), copy `accessToken`, press **Authorize** and paste it under `bearer`.',
     )
     .setVersion('1.0')
+    .addServer(app.get(AppConfig).publicUrl)
     .addBearerAuth()
-    .addBasicAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
+    .addBasicAuth();
+  for (const { name, description } of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build());
   documentProblems(document);
   documentPathIds(document);
-  SwaggerModule.setup('docs', app, document, {
+  documentPublicOperations(document);
+  orderByTag(document);
+  return document;
+}
+
+/** OpenAPI document at /docs-json and Swagger UI at /docs. */
+export function setupSwagger(app: NestFastifyApplication): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
     swaggerOptions: { persistAuthorization: true },

@@ -1,4 +1,5 @@
 import { Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Query, Resolver } from '@nestjs/graphql';
 import { AppCache, DomainError, ErrorCode, ReadReplica } from '@app/core';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,8 @@ interface DatabaseSession {
   migrations: number;
 }
 
+// Test fixtures, not part of the API's contract.
+@ApiExcludeController()
 @Controller('probe')
 class ProbeController {
   constructor(

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -6,6 +6,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -24,6 +25,7 @@ import {
   VerifyEmailInput,
   type AuthUser,
 } from '@app/auth';
+import { RequestHeader } from '../openapi/request-header';
 import { AuthRateLimit } from './auth-rate-limit';
 
 @ApiTags('auth')
@@ -36,6 +38,7 @@ export class AuthController {
   ) {}
 
   @Post('register')
+  @ApiOperation({ summary: 'Create an account' })
   @AuthRateLimit('register')
   @ApiCreatedResponse({
     type: AuthTokens,
@@ -45,23 +48,28 @@ export class AuthController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED or WEAK_PASSWORD' })
   register(
     @Body() input: RegisterInput,
-    @Headers('user-agent') userAgent?: string,
+    @RequestHeader('user-agent') userAgent?: string,
   ): Promise<AuthTokens> {
     return this.auth.register(input, userAgent);
   }
 
   @Post('login')
+  @ApiOperation({ summary: 'Sign in with email and password' })
   @HttpCode(HttpStatus.OK)
   @AuthRateLimit('login')
   @ApiOkResponse({ type: AuthTokens })
   @ApiUnauthorizedResponse({
     description: 'INVALID_CREDENTIALS (same answer for an unknown email and a wrong password)',
   })
-  login(@Body() input: LoginInput, @Headers('user-agent') userAgent?: string): Promise<AuthTokens> {
+  login(
+    @Body() input: LoginInput,
+    @RequestHeader('user-agent') userAgent?: string,
+  ): Promise<AuthTokens> {
     return this.auth.login(input, userAgent);
   }
 
   @Post('refresh')
+  @ApiOperation({ summary: 'Swap a refresh token for new tokens' })
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({
     type: AuthTokens,
@@ -73,12 +81,13 @@ export class AuthController {
   })
   refresh(
     @Body() input: RefreshTokenInput,
-    @Headers('user-agent') userAgent?: string,
+    @RequestHeader('user-agent') userAgent?: string,
   ): Promise<AuthTokens> {
     return this.auth.refresh(input.refreshToken, userAgent);
   }
 
   @Post('logout')
+  @ApiOperation({ summary: 'Sign out this login' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({
     description: 'The login that issued this refresh token is signed out (idempotent)',
@@ -88,6 +97,7 @@ export class AuthController {
   }
 
   @Post('verify-email')
+  @ApiOperation({ summary: 'Verify an email address with the mailed token' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'The email address is verified' })
   @ApiBadRequestResponse({ description: 'INVALID_TOKEN: unknown, expired or used link' })
@@ -97,6 +107,7 @@ export class AuthController {
 
   @Post('verify-email/resend')
   @AuthRateLimit('verification-resend')
+  @ApiOperation({ summary: 'Send the verification email again' })
   @Authenticated()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({
@@ -107,6 +118,7 @@ export class AuthController {
   }
 
   @Post('password/forgot')
+  @ApiOperation({ summary: 'Email a password reset link' })
   @HttpCode(HttpStatus.ACCEPTED)
   @AuthRateLimit('password-reset')
   @ApiAcceptedResponse({
@@ -118,6 +130,7 @@ export class AuthController {
   }
 
   @Post('password/reset')
+  @ApiOperation({ summary: 'Set a new password with the mailed token' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @AuthRateLimit('password-reset')
   @ApiNoContentResponse({

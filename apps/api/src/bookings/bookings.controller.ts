@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   HttpStatus,
   Param,
@@ -34,6 +33,7 @@ import {
   IdempotentRequests,
   PaymentView,
 } from '@app/bookings';
+import { RequestHeader } from '../openapi/request-header';
 
 const IdempotencyKey = () =>
   ApiHeader({
@@ -74,7 +74,7 @@ export class BookingsController {
   create(
     @CurrentUser() user: AuthUser,
     @Body() input: CreateBookingInput,
-    @Headers('idempotency-key') key?: string,
+    @RequestHeader('idempotency-key') key?: string,
   ): Promise<BookingView> {
     return this.idempotent.run(user.id, 'POST /bookings', key, input, () =>
       this.bookings.create(user, input),
@@ -118,7 +118,7 @@ export class BookingsController {
   accept(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('idempotency-key') key?: string,
+    @RequestHeader('idempotency-key') key?: string,
   ) {
     return this.idempotent.run(user.id, `POST /bookings/${id}/accept`, key, {}, () =>
       this.bookings.accept(user, id),
@@ -136,7 +136,7 @@ export class BookingsController {
   decline(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('idempotency-key') key?: string,
+    @RequestHeader('idempotency-key') key?: string,
   ) {
     return this.idempotent.run(user.id, `POST /bookings/${id}/decline`, key, {}, () =>
       this.bookings.decline(user, id),
@@ -158,7 +158,7 @@ export class BookingsController {
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() input: CancelBookingInput,
-    @Headers('idempotency-key') key?: string,
+    @RequestHeader('idempotency-key') key?: string,
   ) {
     return this.idempotent.run(user.id, `POST /bookings/${id}/cancel`, key, input, () =>
       this.bookings.cancel(user, id, input),

@@ -7,7 +7,12 @@ import {
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -22,6 +27,30 @@ import { randomUUID } from 'node:crypto';
 
 const CHECK_TIMEOUT_MS = 2000;
 
+/** Terminus' health report, documented here (its own decorator's schema is not always picked up). */
+function healthSchema(status: 'ok' | 'error') {
+  const dependencies = {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', example: status === 'ok' ? 'up' : 'down' } },
+      additionalProperties: true,
+    },
+    example: { database: { status: status === 'ok' ? 'up' : 'down' } },
+  };
+  return {
+    type: 'object',
+    required: ['status'],
+    properties: {
+      status: { type: 'string', enum: ['ok', 'error', 'shutting_down'], example: status },
+      info: { ...dependencies, nullable: true },
+      error: { ...dependencies, nullable: true },
+      details: dependencies,
+    },
+  };
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -35,15 +64,28 @@ export class HealthController {
 
   /** The process is up and serving HTTP (Kubernetes liveness). */
   @Get('live')
-  @ApiOkResponse({ description: 'The process is alive' })
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({
+    description: 'The process is alive',
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['ok'], example: 'ok' } },
+    },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Database, queue backend and cache answer (Kubernetes readiness, load balancers). */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: database, queues and cache reachable' })
   @HealthCheck()
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body says which' })
+  @ApiOkResponse({ description: 'Every dependency answers', schema: healthSchema('ok') })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down; the body says which',
+    schema: healthSchema('error'),
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

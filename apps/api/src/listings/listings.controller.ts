@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   HttpStatus,
   Param,
@@ -46,6 +45,7 @@ import {
   UpdateListingInput,
 } from '@app/listings';
 import type { FastifyReply } from 'fastify';
+import { RequestHeader } from '../openapi/request-header';
 import { OptionalAuthGuard } from './optional-auth.guard';
 
 const pageBodies = new WeakMap<ListingPage, string>();
@@ -124,7 +124,7 @@ export class ListingsController {
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentUser() user: AuthUser | undefined,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @RequestHeader('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { value, hit } = await this.listings.get(id, user);

@@ -1,4 +1,4 @@
-import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { PaymentWebhooks } from '@app/payments';
 import type { FastifyRequest } from 'fastify';
+import { RequestHeader } from '../openapi/request-header';
 
 class WebhookReceipt {
   @ApiProperty({ example: true }) received: boolean;
@@ -38,7 +39,11 @@ export class StripeWebhooksController {
     description:
       'Verifies the Stripe-Signature header on the raw body (STRIPE_WEBHOOK_SECRET, five minutes of tolerance), stores the event once by its id and queues it for the worker. Repeated deliveries answer 200 and change nothing.',
   })
-  @ApiHeader({ name: 'Stripe-Signature', required: true })
+  @ApiHeader({
+    name: 'Stripe-Signature',
+    required: true,
+    description: "Stripe's signature of the raw body (`t=…,v1=…`)",
+  })
   @ApiOkResponse({ type: WebhookReceipt })
   @ApiBadRequestResponse({
     description:
@@ -46,7 +51,7 @@ export class StripeWebhooksController {
   })
   async receive(
     @Req() request: RawBodyRequest<FastifyRequest>,
-    @Headers('stripe-signature') signature?: string,
+    @RequestHeader('stripe-signature') signature?: string,
   ): Promise<WebhookReceipt> {
     const event = await this.webhooks.receive(request.rawBody ?? '', signature);
     return { received: true, ...event };

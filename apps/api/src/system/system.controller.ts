@@ -8,7 +8,13 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBasicAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { SystemJobs } from '@app/core';
 import { OperatorGuard } from '../admin/operator.guard';
 import { EnqueuePingInput, JobResponse } from './system.dto';
@@ -22,6 +28,7 @@ export class SystemController {
   constructor(private readonly jobs: SystemJobs) {}
 
   @Post('ping')
+  @ApiOperation({ summary: 'Queue a ping job (checks the worker end to end)' })
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: JobResponse })
   enqueuePing(@Body() input: EnqueuePingInput): Promise<JobResponse> {
@@ -29,6 +36,7 @@ export class SystemController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: "A system job's state" })
   @ApiOkResponse({ type: JobResponse })
   find(@Param('id') id: string): Promise<JobResponse> {
     return this.jobs.find(id);

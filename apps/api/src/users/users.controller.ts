@@ -10,7 +10,14 @@ import {
   Patch,
   Post,
 } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import {
   AccountDeletionService,
   AuthService,
@@ -34,6 +41,7 @@ export class UsersController {
   ) {}
 
   @Get('me')
+  @ApiOperation({ summary: 'My account' })
   @Authenticated()
   @ApiOkResponse({ type: MeView })
   async me(@CurrentUser() user: AuthUser): Promise<MeView> {
@@ -41,6 +49,7 @@ export class UsersController {
   }
 
   @Patch('me')
+  @ApiOperation({ summary: 'Update my profile' })
   @Authenticated()
   @ApiOkResponse({ type: MeView })
   async updateMe(
@@ -52,6 +61,7 @@ export class UsersController {
 
   @Delete('me')
   @AuthRateLimit('password-check')
+  @ApiOperation({ summary: "Delete my account (anonymised; bookings' history kept)" })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({
@@ -64,6 +74,11 @@ export class UsersController {
 
   @Post('me/password')
   @AuthRateLimit('password-check')
+  @ApiOperation({ summary: 'Change my password' })
+  // Above @Authenticated(): the topmost description of a status wins.
+  @ApiUnauthorizedResponse({
+    description: 'UNAUTHENTICATED, or INVALID_CREDENTIALS: the current password is wrong',
+  })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({
@@ -75,13 +90,17 @@ export class UsersController {
 
   @Post('me/host')
   @VerifiedEmailRequired()
+  @ApiOperation({ summary: 'Become a host' })
   @Authenticated()
+  // An action on the existing account, not a new resource.
+  @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MeView, description: 'The account can now list places' })
   async becomeHost(@CurrentUser() user: AuthUser): Promise<MeView> {
     return MeView.of(await this.users.becomeHost(user.id));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: "A user's public profile" })
   @ApiOkResponse({ type: PublicUserView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async publicProfile(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicUserView> {

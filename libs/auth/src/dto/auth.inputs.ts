@@ -46,14 +46,14 @@ export class RegisterInput {
 
 @InputType()
 export class LoginInput {
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({ example: 'guest@demo.local', description: 'The demo guest under `npm start`' })
   @Field()
   @NormalizedEmail()
   @IsString()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' })
+  @ApiProperty({ example: 'demo-password-2026' })
   @Field()
   @IsString()
   @MaxLength(128)

@@ -214,13 +214,13 @@ export abstract class ListingFieldsInput {
   @MultilineText()
   houseRules?: string;
 
-  @ApiPropertyOptional({ example: '15:00', pattern: 'HH:MM' })
+  @ApiPropertyOptional({ example: '15:00', pattern: TIME.source })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Matches(TIME, { message: 'checkInTime must be HH:MM' })
   checkInTime?: string;
 
-  @ApiPropertyOptional({ example: '11:00', pattern: 'HH:MM' })
+  @ApiPropertyOptional({ example: '11:00', pattern: TIME.source })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Matches(TIME, { message: 'checkOutTime must be HH:MM' })
