@@ -26,10 +26,21 @@ import {
 } from './support/world';
 
 /**
+ * The authorization matrix. One world (support/world.ts) is seen by seven actors;
+ * every /api/v1 operation of the live OpenAPI document and every GraphQL Query and
+ * Mutation field is called as each of them, and the outcome must be the one in
+ * MATRIX below. A new route or root field fails the first test until it has a row:
+ * add `'METHOD /path': { expect: ... }` (or `'query name'` / `'mutation name'`) at
+ * the place in the table where it may run, with params, query or body if the
+ * defaults do not fit. Every answer is also searched for private values (emails,
+ * phones, the street address, the payout account, the client secret, refresh
+ * tokens, password hashes) that its actor must not see.
+ *
  * What an actor gets from an operation, as a class:
  * - OK: authorisation let the call through: any 2xx, or a domain refusal that
  *   only an authorised caller can reach (409 conflict or state, 422 business rule);
- * - 400: the input is refused before anyone is authorised (a public route's bad token);
+ * - 400: refused on its content before any question of who asks (a made-up token in
+ *   the body, a webhook without a signature);
  * - 401: not signed in (no token, or one revoked, e.g. by a suspension);
  * - 403: the actor may know the resource exists but may not do this;
  * - 404: the actor must not learn that the resource exists.
@@ -59,7 +70,10 @@ const OPERATORS = is(401);
 const LISTING_OWNER = is(403, { anonymous: 401, suspended: 401, host: OK, admin: OK });
 /** The booking's guest and host (and admins, who read every booking); 404 to strangers. */
 const BOOKING_PARTIES = is(404, { anonymous: 401, suspended: 401, guest: OK, host: OK, admin: OK });
-/** The stay's guest and host; strangers and admins learn only that they took no part. */
+/**
+ * The stay's guest and host; everyone else, admins included, gets 403
+ * NOT_STAY_PARTICIPANT (unlike the booking itself, which is 404 to strangers).
+ */
 const STAY_PARTIES = is(403, { anonymous: 401, suspended: 401, guest: OK, host: OK });
 /** The booking's host answers a request; its guest sees it but may not. */
 const BOOKING_HOST = is(404, { anonymous: 401, suspended: 401, guest: 403, host: OK });
