@@ -22,6 +22,8 @@ import {
   buildPeople,
   buildWorld,
   type Actor,
+  type Member,
+  type Person,
   type World,
 } from './support/world';
 
@@ -459,7 +461,7 @@ interface Secret {
 
 function secretsOf(w: World): Secret[] {
   const { people } = w;
-  const member = Object.entries(people) as [Exclude<Actor, 'anonymous'>, World['people']['host']][];
+  const member = Object.entries(people) as [Member, Person][];
   return [
     ...member.flatMap(([actor, person]) => [
       { what: `${actor}'s email`, value: person.account.email, seenBy: [actor, 'admin' as Actor] },
