@@ -22,14 +22,27 @@ import {
   buildPeople,
   buildWorld,
   type Actor,
+  type Member,
+  type Person,
   type World,
 } from './support/world';
 
 /**
+ * The authorization matrix. One world (support/world.ts) is seen by seven actors;
+ * every /api/v1 operation of the live OpenAPI document and every GraphQL Query and
+ * Mutation field is called as each of them, and the outcome must be the one in
+ * MATRIX below. A new route or root field fails the first test until it has a row:
+ * add `'METHOD /path': { expect: ... }` (or `'query name'` / `'mutation name'`) at
+ * the place in the table where it may run, with params, query or body if the
+ * defaults do not fit. Every answer is also searched for private values (emails,
+ * phones, the street address, the payout account, the client secret, refresh
+ * tokens, password hashes) that its actor must not see.
+ *
  * What an actor gets from an operation, as a class:
  * - OK: authorisation let the call through: any 2xx, or a domain refusal that
  *   only an authorised caller can reach (409 conflict or state, 422 business rule);
- * - 400: the input is refused before anyone is authorised (a public route's bad token);
+ * - 400: refused on its content before any question of who asks (a made-up token in
+ *   the body, a webhook without a signature);
  * - 401: not signed in (no token, or one revoked, e.g. by a suspension);
  * - 403: the actor may know the resource exists but may not do this;
  * - 404: the actor must not learn that the resource exists.
@@ -59,7 +72,10 @@ const OPERATORS = is(401);
 const LISTING_OWNER = is(403, { anonymous: 401, suspended: 401, host: OK, admin: OK });
 /** The booking's guest and host (and admins, who read every booking); 404 to strangers. */
 const BOOKING_PARTIES = is(404, { anonymous: 401, suspended: 401, guest: OK, host: OK, admin: OK });
-/** The stay's guest and host; strangers and admins learn only that they took no part. */
+/**
+ * The stay's guest and host; everyone else, admins included, gets 403
+ * NOT_STAY_PARTICIPANT (unlike the booking itself, which is 404 to strangers).
+ */
 const STAY_PARTIES = is(403, { anonymous: 401, suspended: 401, guest: OK, host: OK });
 /** The booking's host answers a request; its guest sees it but may not. */
 const BOOKING_HOST = is(404, { anonymous: 401, suspended: 401, guest: 403, host: OK });
@@ -445,7 +461,7 @@ interface Secret {
 
 function secretsOf(w: World): Secret[] {
   const { people } = w;
-  const member = Object.entries(people) as [Exclude<Actor, 'anonymous'>, World['people']['host']][];
+  const member = Object.entries(people) as [Member, Person][];
   return [
     ...member.flatMap(([actor, person]) => [
       { what: `${actor}'s email`, value: person.account.email, seenBy: [actor, 'admin' as Actor] },
@@ -582,7 +598,7 @@ describe('authorization matrix: every REST operation and GraphQL root field, as 
     api = await startApi(await testConfig({ RATE_LIMIT_PER_MINUTE: '0' }));
     document = (await (await api.request('/docs-json')).json()) as OpenApiDocument;
     for (const [path, item] of Object.entries(document.paths)) {
-      if (!path.startsWith('/api/v1/')) continue;
+      if (path !== '/api/v1' && !path.startsWith('/api/v1/')) continue;
       for (const method of METHODS)
         if (item[method])
           live.set(`${method.toUpperCase()} ${path}`, { path, method, operation: item[method] });
