@@ -76,7 +76,7 @@ function startApp(name, entry, env) {
   return child;
 }
 
-async function waitForReady(url, timeoutMs = 60_000) {
+async function waitFor(url, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !shuttingDown) {
     try {
@@ -114,6 +114,8 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 const env = { ...process.env };
+// The API reports ready only once the demo data below is seeded (see the banner).
+if (!config.isProduction) env.READY_AFTER_DEMO_SEED ??= 'true';
 if (!env.DATABASE_URL) env.DATABASE_URL = await startEmbeddedDatabase();
 // Human-friendly logs in a terminal when pino-pretty is installed (it is a dev dependency).
 if (env.LOG_PRETTY === undefined && process.stdout.isTTY) {
@@ -163,13 +165,16 @@ function demoLogins(demo) {
 }
 
 const base = `http://localhost:${config.env.PORT}`;
-if (!(await waitForReady(`${base}/health/ready`))) {
+// Live: the API has migrated and listens, so the seed can run; ready: the seed is done too.
+const live = await waitFor(`${base}/health/live`);
+const demo = live && !config.isProduction ? await seedDemoData(env) : undefined;
+if (live && !config.isProduction && !demo && !shuttingDown) await shutdown(1);
+if (!live || !(await waitFor(`${base}/health/ready`))) {
   if (!shuttingDown) {
-    console.error('[start] The API did not become ready within 60 s');
+    console.error('[start] The API did not become ready within 120 s');
     await shutdown(1);
   }
 } else {
-  const demo = config.isProduction ? undefined : await seedDemoData(env);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const password = process.env.ADMIN_BASIC_PASSWORD
     ? '(ADMIN_BASIC_PASSWORD)'

@@ -58,6 +58,20 @@ export async function freshDatabaseUrl(label: string): Promise<string> {
   return withDatabase(server, name);
 }
 
+/** An empty database (no migrations applied), for a test about what happens before the schema exists. */
+export async function emptyDatabaseUrl(label: string): Promise<string> {
+  const server = required('TEST_PG_SERVER_URL');
+  const name = `${runId()}_${label}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(server, name);
+}
+
 /**
  * A database and a key prefix nobody else has used, for a test about a
  * worker's whole life: the Jest worker's own store may still hold queued jobs

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { AppConfig, type CoreModuleOptions } from '@app/core';
 import { Logger } from 'nestjs-pino';
+import { waitForSchema } from './schema-wait';
 import { workerHosts } from './worker-hosts';
 import { WorkerModule } from './worker.module';
 
@@ -19,6 +20,8 @@ export async function createWorker(
   config: AppConfig,
   options: CoreModuleOptions = {},
 ): Promise<WorkerApp> {
+  // Processors and schedulers start with the context: not before the tables they use exist.
+  await waitForSchema(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, options), {
     bufferLogs: true,
     abortOnError: false,

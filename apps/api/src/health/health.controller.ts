@@ -20,10 +20,11 @@ import {
   TypeOrmHealthIndicator,
   type HealthCheckResult,
 } from '@nestjs/terminus';
-import { QueueStats } from '@app/core';
+import { AppConfig, QueueStats } from '@app/core';
 import type { Cache } from 'cache-manager';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -60,7 +61,12 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly queues: QueueStats,
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** Once seen, the demo data stays: no query per probe after that. */
+  private demoSeeded = false;
 
   /** The process is up and serving HTTP (Kubernetes liveness). */
   @Get('live')
@@ -106,11 +112,29 @@ export class HealthController {
               await this.cache.del(key);
             })
             .withTimeout(CHECK_TIMEOUT_MS),
+        // Under `npm start`, ready means a newcomer can log in and find bookings to act on.
+        ...(this.config.env.READY_AFTER_DEMO_SEED ? [() => this.demoData()] : []),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
       return error.getResponse() as HealthCheckResult;
     }
+  }
+
+  private demoData() {
+    return this.indicators
+      .check('demoData')
+      .attempt(async () => {
+        if (this.demoSeeded) return;
+        // The demo guest's bookings are the seed's last step.
+        const rows = (await this.dataSource.query(
+          `SELECT 1 FROM bookings b JOIN users u ON u.id = b.guest_id
+            WHERE u.email = 'guest@demo.local' LIMIT 1`,
+        )) as unknown[];
+        if (rows.length === 0) throw new Error('the demo data is still being seeded');
+        this.demoSeeded = true;
+      })
+      .withTimeout(CHECK_TIMEOUT_MS);
   }
 }

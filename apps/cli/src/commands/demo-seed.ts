@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '@app/auth';
-import { Clock, TransactionRunner } from '@app/core';
+import { AppConfig, Clock, TransactionRunner } from '@app/core';
+import { RatingAggregates } from '@app/reviews';
 import { seedDemoListings } from '@app/listings';
 import { User, type UserRole } from '@app/users';
 import { DataSource, In } from 'typeorm';
+import { seedDemoHistory, type DemoHistory } from './demo-history';
 
 /** The demo accounts `npm start` creates and prints (development only); the two hosts share the demo listings. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -23,6 +25,8 @@ export const DEMO_ACCOUNTS: {
 export interface DemoSeedResult {
   created: string[];
   listingsAdded: number;
+  /** The demo guest's and host's bookings, written on the first run only. */
+  history?: DemoHistory;
   accounts: { email: string; password: string; role: UserRole; isHost: boolean }[];
 }
 
@@ -38,6 +42,8 @@ export class DemoSeed {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly aggregates: RatingAggregates,
+    private readonly config: AppConfig,
   ) {}
 
   async run(): Promise<DemoSeedResult> {
@@ -65,9 +71,11 @@ export class DemoSeed {
       this.dataSource,
       hosts.map((h) => h.id),
     );
+    const history = await this.seedHistory();
     return {
       created,
       listingsAdded,
+      history,
       accounts: DEMO_ACCOUNTS.map(({ email, role, isHost }) => ({
         email,
         password: DEMO_PASSWORD,
@@ -75,5 +83,28 @@ export class DemoSeed {
         isHost,
       })),
     };
+  }
+
+  /** Past and pending bookings of the demo guest with the demo host, so every feature has something to act on. */
+  private async seedHistory(): Promise<DemoHistory | undefined> {
+    const users = await this.dataSource.getRepository(User).find({
+      where: { email: In(['guest@demo.local', 'host@demo.local']) },
+    });
+    const guest = users.find((u) => u.email === 'guest@demo.local');
+    const host = users.find((u) => u.email === 'host@demo.local');
+    if (!guest || !host) return undefined;
+    return this.tx.run(async (manager) => {
+      const seeded = await seedDemoHistory(manager, {
+        guestId: guest.id,
+        hostId: host.id,
+        now: this.clock.now(),
+        fees: this.config.serviceFees,
+        localPayments: this.config.env.PAYMENTS_PROVIDER === 'local',
+      });
+      if (!seeded) return undefined;
+      // The published reviews count in the listing and guest ratings, as a publication would.
+      await this.aggregates.apply(manager, seeded.reviews, 1);
+      return seeded.history;
+    });
   }
 }

@@ -137,6 +137,11 @@ export class EnvironmentVariables {
   @IsBoolean()
   LOG_PRETTY = false;
 
+  /** Set by `npm start` outside production: /health/ready answers 503 until the demo data is seeded. */
+  @Transform(toBool)
+  @IsBoolean()
+  READY_AFTER_DEMO_SEED = false;
+
   /**
    * Comma-separated origins allowed by CORS (sent with credentials), or `*` (any origin,
    * never with credentials). Unset: `*` outside production; production requires it.
