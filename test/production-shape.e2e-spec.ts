@@ -254,3 +254,28 @@ describe("the worker's health server binds HOST", () => {
     },
   );
 });
+
+describe('GraphQL: aliased repeats of a field count towards the complexity limit', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startApi(await testConfig({ RATE_LIMIT_PER_MINUTE: '0' }));
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const searches = (n: number) =>
+    `{ ${Array.from({ length: n }, (_, i) => `s${i}: listings(first: 1) { pageInfo { hasNextPage } }`).join(' ')} }`;
+
+  it('900 aliased searches (each one database query) are refused with QUERY_TOO_COMPLEX before running', async () => {
+    const res = await graphql(api, searches(900));
+    expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.body.data ?? null).toBeNull();
+  });
+
+  it('a few aliases still run (3 searches at once)', async () => {
+    const res = await graphql(api, searches(3));
+    expect(res.body.errors).toBeUndefined();
+    expect(Object.keys(res.body.data ?? {})).toEqual(['s0', 's1', 's2']);
+  });
+});
