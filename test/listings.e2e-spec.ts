@@ -179,7 +179,7 @@ describe('listings (REST)', () => {
       [
         'POST',
         `/api/v1/listings/${listing.id}/blocks`,
-        { startDate: '2031-01-01', endDate: '2031-01-03' },
+        { startDate: '2028-01-01', endDate: '2028-01-03' },
       ],
       ['DELETE', `/api/v1/listings/${listing.id}`, undefined],
     ] as const) {
@@ -245,10 +245,10 @@ describe('listings (REST)', () => {
   it.each([
     [
       'check-out not after check-in',
-      'checkIn=2031-03-10&checkOut=2031-03-10',
+      'checkIn=2028-03-10&checkOut=2028-03-10',
       'INVALID_DATE_RANGE',
     ],
-    ['a range over 366 days', 'checkIn=2031-01-01&checkOut=2032-01-03', 'DATE_RANGE_TOO_LONG'],
+    ['a range over 366 days', 'checkIn=2028-01-01&checkOut=2032-01-03', 'DATE_RANGE_TOO_LONG'],
     ['a page size over 100', 'limit=101', 'VALIDATION_FAILED'],
     ['a sort key not allowed', 'sort=title', 'VALIDATION_FAILED'],
     [
@@ -265,7 +265,7 @@ describe('listings (REST)', () => {
       'VALIDATION_FAILED',
     ],
     ['a price bound without currency', 'maxPrice=100', 'VALIDATION_FAILED'],
-    ['an invalid date', 'checkIn=2031-02-30&checkOut=2031-03-02', 'VALIDATION_FAILED'],
+    ['an invalid date', 'checkIn=2028-02-30&checkOut=2028-03-02', 'VALIDATION_FAILED'],
     ['distance sort without a centre', 'sort=distance', 'VALIDATION_FAILED'],
   ])('bad search: %s -> 400 %s', async (_, query, code) => {
     const res = await get(`/api/v1/listings?${query}`);
@@ -314,28 +314,28 @@ describe('listings (REST)', () => {
 
     it('blocks nights [start, end); overlapping -> 409 DATES_UNAVAILABLE; the end day stays free for the next', async () => {
       const block = await post(`/api/v1/listings/${listing.id}/blocks`, host.accessToken, {
-        startDate: '2031-05-10',
-        endDate: '2031-05-13',
+        startDate: '2028-05-10',
+        endDate: '2028-05-13',
         note: 'painting',
       });
       expect(block.status).toBe(201);
       const created = (await block.json()) as { id: string };
       expect(created).toMatchObject({
-        startDate: '2031-05-10',
-        endDate: '2031-05-13',
+        startDate: '2028-05-10',
+        endDate: '2028-05-13',
         note: 'painting',
       });
 
       const overlap = await post(`/api/v1/listings/${listing.id}/blocks`, host.accessToken, {
-        startDate: '2031-05-12',
-        endDate: '2031-05-14',
+        startDate: '2028-05-12',
+        endDate: '2028-05-14',
       });
       expect(overlap.status).toBe(409);
       expect(((await overlap.json()) as Problem).code).toBe('DATES_UNAVAILABLE');
 
       const adjacent = await post(`/api/v1/listings/${listing.id}/blocks`, host.accessToken, {
-        startDate: '2031-05-13',
-        endDate: '2031-05-14',
+        startDate: '2028-05-13',
+        endDate: '2028-05-14',
       });
       expect(adjacent.status).toBe(201);
 
@@ -344,8 +344,8 @@ describe('listings (REST)', () => {
       await api.app.get(TransactionRunner).run((manager) =>
         api.app.get(ListingCalendar).hold(manager, {
           listingId: listing.id,
-          checkIn: '2031-05-15',
-          checkOut: '2031-05-17',
+          checkIn: '2028-05-15',
+          checkOut: '2028-05-17',
           bookingId,
         }),
       );
@@ -353,20 +353,20 @@ describe('listings (REST)', () => {
         api.app.get(TransactionRunner).run((manager) =>
           api.app.get(ListingCalendar).hold(manager, {
             listingId: listing.id,
-            checkIn: '2031-05-16',
-            checkOut: '2031-05-18',
+            checkIn: '2028-05-16',
+            checkOut: '2028-05-18',
             bookingId: randomUUID(),
           }),
         ),
       ).rejects.toMatchObject({ driverError: { code: '23P01' } });
 
       const calendarService = api.app.get(ListingCalendar);
-      expect(await calendarService.isFree(listing.id, '2031-05-14', '2031-05-15')).toBe(true);
-      expect(await calendarService.isFree(listing.id, '2031-05-14', '2031-05-16')).toBe(false);
-      expect(await calendarService.isFree(listing.id, '2031-05-17', '2031-05-20')).toBe(true);
+      expect(await calendarService.isFree(listing.id, '2028-05-14', '2028-05-15')).toBe(true);
+      expect(await calendarService.isFree(listing.id, '2028-05-14', '2028-05-16')).toBe(false);
+      expect(await calendarService.isFree(listing.id, '2028-05-17', '2028-05-20')).toBe(true);
 
       const res = await get(
-        `/api/v1/listings/${listing.id}/calendar?from=2031-05-09&to=2031-05-17`,
+        `/api/v1/listings/${listing.id}/calendar?from=2028-05-09&to=2028-05-17`,
       );
       expect(res.status).toBe(200);
       const calendar = (await res.json()) as {
@@ -395,7 +395,7 @@ describe('listings (REST)', () => {
         .run((manager) => api.app.get(ListingCalendar).release(manager, bookingId));
       expect(released).toBe(true);
       const after = (await (
-        await get(`/api/v1/listings/${listing.id}/calendar?from=2031-05-10&to=2031-05-16`)
+        await get(`/api/v1/listings/${listing.id}/calendar?from=2028-05-10&to=2028-05-16`)
       ).json()) as { days: { status: string }[] };
       expect(after.days.map((d) => d.status)).toEqual([
         'available',
@@ -417,8 +417,8 @@ describe('listings (REST)', () => {
       const target = await createPublished(api, host.accessToken);
       const blocks = Array.from({ length: 6 }, (_, i) =>
         post(`/api/v1/listings/${target.id}/blocks`, host.accessToken, {
-          startDate: `2031-11-0${1 + (i % 3)}`,
-          endDate: '2031-11-06',
+          startDate: `2028-11-0${1 + (i % 3)}`,
+          endDate: '2028-11-06',
         }),
       );
       const hold = api.app
@@ -426,8 +426,8 @@ describe('listings (REST)', () => {
         .run((manager) =>
           api.app.get(ListingCalendar).hold(manager, {
             listingId: target.id,
-            checkIn: '2031-11-04',
-            checkOut: '2031-11-08',
+            checkIn: '2028-11-04',
+            checkOut: '2028-11-08',
             bookingId: randomUUID(),
           }),
         )
@@ -448,9 +448,9 @@ describe('listings (REST)', () => {
     });
 
     it.each([
-      ['to before from', 'from=2031-02-10&to=2031-02-01', 'INVALID_DATE_RANGE'],
-      ['over 366 days', 'from=2031-01-01&to=2032-01-02', 'DATE_RANGE_TOO_LONG'],
-      ['a missing bound', 'from=2031-01-01', 'VALIDATION_FAILED'],
+      ['to before from', 'from=2028-02-10&to=2028-02-01', 'INVALID_DATE_RANGE'],
+      ['over 366 days', 'from=2028-01-01&to=2032-01-02', 'DATE_RANGE_TOO_LONG'],
+      ['a missing bound', 'from=2028-01-01', 'VALIDATION_FAILED'],
     ])('calendar with %s -> 400 %s', async (_, query, code) => {
       const res = await get(`/api/v1/listings/${listing.id}/calendar?${query}`);
       expect(res.status).toBe(400);
@@ -459,8 +459,8 @@ describe('listings (REST)', () => {
 
     it('a block with the end not after the start -> 400 INVALID_DATE_RANGE', async () => {
       const res = await post(`/api/v1/listings/${listing.id}/blocks`, host.accessToken, {
-        startDate: '2031-06-10',
-        endDate: '2031-06-10',
+        startDate: '2028-06-10',
+        endDate: '2028-06-10',
       });
       expect(res.status).toBe(400);
       expect(((await res.json()) as Problem).code).toBe('INVALID_DATE_RANGE');
