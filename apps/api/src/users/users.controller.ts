@@ -6,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
 } from '@nestjs/common';
@@ -21,6 +20,7 @@ import {
   type AuthUser,
 } from '@app/auth';
 import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 @ApiTags('users')
 @Controller('users')
@@ -79,7 +79,7 @@ export class UsersController {
   @Get(':id')
   @ApiOkResponse({ type: PublicUserView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async publicProfile(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicUserView> {
+  async publicProfile(@Param('id', new ParseUuidPipe()) id: string): Promise<PublicUserView> {
     return PublicUserView.of(await this.users.get(id));
   }
 }
