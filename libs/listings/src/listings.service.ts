@@ -300,12 +300,16 @@ export class ListingsService {
       if (!from.includes(listing.status))
         throw new DomainError(
           ErrorCode.INVALID_LISTING_STATE,
-          `A ${listing.status} listing cannot be ${to === 'archived' ? 'archived' : to}`,
+          refusedTransition(action, listing.status),
           { details: { status: listing.status, allowedFrom: from } },
         );
       if (to === 'published') {
         const missing = missingForPublication(listing, await this.photoCount(manager, id));
-        if (missing.length) throw incomplete(missing, `The listing lacks: ${missing.join(', ')}`);
+        if (missing.length)
+          throw incomplete(
+            missing,
+            `The listing cannot be published yet: fill in ${missing.join(', ')}.`,
+          );
       }
       await manager.getRepository(Listing).update(
         { id },
@@ -387,6 +391,14 @@ function checkNights(minNights: number, maxNights: number): void {
       [{ field: 'minNights', message: 'minNights must not exceed maxNights' }],
       'minNights must not exceed maxNights',
     );
+}
+
+/** Why a listing cannot take an action, for the host (its status stays in `details`). */
+function refusedTransition(action: keyof typeof TRANSITIONS, status: ListingStatus): string {
+  if (status === TRANSITIONS[action].to) return `This listing is already ${status}.`;
+  if (status === 'archived') return 'This listing is archived and can no longer change.';
+  if (action === 'unpublish') return 'Only a published listing can be unpublished.';
+  return `This listing cannot be ${action === 'publish' ? 'published' : 'archived'} now.`;
 }
 
 function incomplete(missing: string[], message: string): DomainError {

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiForbiddenResponse,
@@ -34,6 +24,7 @@ import {
 import { Authenticated, CurrentUser, Roles, type AuthUser } from '@app/auth';
 import type { Page } from '@app/core';
 import { ListingView } from '@app/listings';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 class AdminUserPage {
   @ApiProperty({ type: [AdminUserView] }) data: AdminUserView[];
@@ -85,7 +76,7 @@ export class AdminController {
   @ApiOperation({ summary: 'One account, with its suspension if any' })
   @ApiOkResponse({ type: AdminUserView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  getUser(@Param('id', new ParseUUIDPipe()) id: string): Promise<AdminUserView> {
+  getUser(@Param('id', new ParseUuidPipe()) id: string): Promise<AdminUserView> {
     return this.users.get(id);
   }
 
@@ -101,7 +92,7 @@ export class AdminController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   suspend(
     @CurrentUser() admin: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: AdminReasonInput,
   ): Promise<AdminUserView> {
     return this.users.suspend(admin, id, input.reason);
@@ -115,7 +106,7 @@ export class AdminController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   reinstate(
     @CurrentUser() admin: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: AdminReasonInput,
   ): Promise<AdminUserView> {
     return this.users.reinstate(admin, id, input.reason);
@@ -131,7 +122,7 @@ export class AdminController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   unlistListing(
     @CurrentUser() admin: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: AdminReasonInput,
   ): Promise<ListingView> {
     return this.listings.unlist(admin, id, input.reason);
@@ -145,7 +136,7 @@ export class AdminController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   archiveListing(
     @CurrentUser() admin: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: AdminReasonInput,
   ): Promise<ListingView> {
     return this.listings.archive(admin, id, input.reason);
@@ -160,7 +151,7 @@ export class AdminController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   getBooking(
     @CurrentUser() admin: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
   ): Promise<AdminBookingView> {
     return this.bookings.get(admin, id);
   }
@@ -177,7 +168,7 @@ export class AdminController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   cancelBooking(
     @CurrentUser() admin: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: AdminCancelBookingInput,
   ): Promise<AdminBookingView> {
     return this.bookings.cancel(admin, id, input);

@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import {
   AdminAudit,
@@ -17,6 +17,7 @@ import { CurrentUser, JwtAuthGuard, Roles, RolesGuard, type AuthUser } from '@ap
 import type { Page } from '@app/core';
 import { ListingView } from '@app/listings';
 import { PageInfoType } from '../listings/listing-connection.types';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 const pageInfo = (page: Page<unknown>): PageInfoType => ({
   endCursor: page.nextCursor,
@@ -50,7 +51,7 @@ export class AdminResolver {
   @Query(() => AdminBookingView)
   adminBooking(
     @CurrentUser() admin: AuthUser,
-    @Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe()) id: string,
   ): Promise<AdminBookingView> {
     return this.bookings.get(admin, id);
   }
@@ -58,7 +59,7 @@ export class AdminResolver {
   @Mutation(() => AdminBookingView)
   adminCancelBooking(
     @CurrentUser() admin: AuthUser,
-    @Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe()) id: string,
     @Args('input') input: AdminCancelBookingInput,
   ): Promise<AdminBookingView> {
     return this.bookings.cancel(admin, id, input);
@@ -73,7 +74,7 @@ export class AdminResolver {
   @Mutation(() => AdminUserView)
   suspendUser(
     @CurrentUser() admin: AuthUser,
-    @Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe()) id: string,
     @Args('input') input: AdminReasonInput,
   ): Promise<AdminUserView> {
     return this.users.suspend(admin, id, input.reason);
@@ -82,7 +83,7 @@ export class AdminResolver {
   @Mutation(() => AdminUserView)
   reinstateUser(
     @CurrentUser() admin: AuthUser,
-    @Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe()) id: string,
     @Args('input') input: AdminReasonInput,
   ): Promise<AdminUserView> {
     return this.users.reinstate(admin, id, input.reason);
@@ -91,7 +92,7 @@ export class AdminResolver {
   @Mutation(() => ListingView)
   adminUnlistListing(
     @CurrentUser() admin: AuthUser,
-    @Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe()) id: string,
     @Args('input') input: AdminReasonInput,
   ): Promise<ListingView> {
     return this.listings.unlist(admin, id, input.reason);
@@ -100,7 +101,7 @@ export class AdminResolver {
   @Mutation(() => ListingView)
   adminArchiveListing(
     @CurrentUser() admin: AuthUser,
-    @Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe()) id: string,
     @Args('input') input: AdminReasonInput,
   ): Promise<ListingView> {
     return this.listings.archive(admin, id, input.reason);

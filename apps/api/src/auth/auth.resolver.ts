@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
   AccountDeletionService,
@@ -22,6 +22,7 @@ import {
 } from '@app/auth';
 import { AuthRateLimit } from './auth-rate-limit';
 import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 /** GraphQL twin of the auth and users REST routes: the same services, the same errors. */
 @Resolver()
@@ -134,7 +135,7 @@ export class AuthResolver {
 
   @Query(() => PublicUserView)
   async user(
-    @Args('id', { type: () => ID }, new ParseUUIDPipe()) id: string,
+    @Args('id', { type: () => ID }, new ParseUuidPipe()) id: string,
   ): Promise<PublicUserView> {
     return PublicUserView.of(await this.users.get(id));
   }

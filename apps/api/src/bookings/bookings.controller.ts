@@ -5,7 +5,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
 } from '@nestjs/common';
@@ -33,6 +32,7 @@ import {
   IdempotentRequests,
   PaymentView,
 } from '@app/bookings';
+import { ParseUuidPipe } from '../http/uuid-param';
 import { RequestHeader } from '../openapi/request-header';
 
 const IdempotencyKey = () =>
@@ -93,7 +93,7 @@ export class BookingsController {
   @ApiOperation({ summary: 'A booking (its guest, its host or an admin)' })
   @ApiOkResponse({ type: BookingView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  get(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', new ParseUuidPipe()) id: string) {
     return this.bookings.get(user, id);
   }
 
@@ -101,7 +101,7 @@ export class BookingsController {
   @ApiOperation({ summary: "The booking's payment and its refunds" })
   @ApiOkResponse({ type: [PaymentView] })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  payments(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  payments(@CurrentUser() user: AuthUser, @Param('id', new ParseUuidPipe()) id: string) {
     return this.bookings.payments(user, id);
   }
 
@@ -117,7 +117,7 @@ export class BookingsController {
   @ApiConflictResponse({ description: 'INVALID_STATE: not awaiting the host' })
   accept(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @RequestHeader('idempotency-key') key?: string,
   ) {
     return this.idempotent.run(user.id, `POST /bookings/${id}/accept`, key, {}, () =>
@@ -135,7 +135,7 @@ export class BookingsController {
   @ApiConflictResponse({ description: 'INVALID_STATE' })
   decline(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @RequestHeader('idempotency-key') key?: string,
   ) {
     return this.idempotent.run(user.id, `POST /bookings/${id}/decline`, key, {}, () =>
@@ -156,7 +156,7 @@ export class BookingsController {
   @ApiConflictResponse({ description: 'ALREADY_CANCELLED, INVALID_STATE' })
   cancel(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: CancelBookingInput,
     @RequestHeader('idempotency-key') key?: string,
   ) {

@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import {
   Args,
   ArgsType,
@@ -38,8 +38,9 @@ import { PublicUserView } from '@app/users';
 import DataLoader from 'dataloader';
 import { ListingLoaders } from '../listings/listing-loaders';
 import { ConnectionArgs } from '../listings/listings.args';
+import { ParseUuidPipe } from '../http/uuid-param';
 
-const Uuid = () => new ParseUUIDPipe();
+const Uuid = () => new ParseUuidPipe();
 
 @ArgsType()
 class MyBookingsArgs extends ConnectionArgs {

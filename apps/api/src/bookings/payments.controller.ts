@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiForbiddenResponse,
@@ -14,6 +14,7 @@ import {
   BookingView,
   SimulatePaymentInput,
 } from '@app/bookings';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 @ApiTags('payments')
 @Controller('payments')
@@ -37,7 +38,7 @@ export class PaymentsController {
   @ApiConflictResponse({ description: 'INVALID_STATE: the booking no longer takes a payment' })
   async simulate(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: SimulatePaymentInput,
   ): Promise<BookingView> {
     const bookingId = await this.lifecycle.simulate(user.id, id, input.outcome, input.clientSecret);

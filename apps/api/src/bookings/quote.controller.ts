@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -8,6 +8,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { BookingsService, QuoteQuery, QuoteView } from '@app/bookings';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 @ApiTags('listings')
 @Controller('listings')
@@ -26,7 +27,7 @@ export class QuoteController {
   @ApiUnprocessableEntityResponse({
     description: 'CHECK_IN_IN_PAST, STAY_TOO_SHORT, STAY_TOO_LONG, TOO_MANY_GUESTS',
   })
-  quote(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: QuoteQuery) {
+  quote(@Param('id', new ParseUuidPipe()) id: string, @Query() query: QuoteQuery) {
     return this.bookings.quote(id, query);
   }
 }

@@ -6,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -47,6 +46,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { RequestHeader } from '../openapi/request-header';
 import { OptionalAuthGuard } from './optional-auth.guard';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 const pageBodies = new WeakMap<ListingPage, string>();
 
@@ -122,7 +122,7 @@ export class ListingsController {
   @ApiResponse({ status: 304, description: 'Not modified: your copy (If-None-Match) is current' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @CurrentUser() user: AuthUser | undefined,
     @RequestHeader('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
@@ -151,7 +151,7 @@ export class ListingsController {
   })
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: UpdateListingInput,
   ): Promise<ListingView> {
     return this.listings.update(user, id, input);
@@ -167,7 +167,7 @@ export class ListingsController {
   @ApiConflictResponse({ description: 'INVALID_LISTING_STATE: already archived' })
   archive(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
   ): Promise<ListingView> {
     return this.listings.archive(user, id);
   }
@@ -183,7 +183,7 @@ export class ListingsController {
   @ApiConflictResponse({ description: 'INVALID_LISTING_STATE' })
   publish(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
   ): Promise<ListingView> {
     return this.listings.publish(user, id);
   }
@@ -196,7 +196,7 @@ export class ListingsController {
   @ApiConflictResponse({ description: 'INVALID_LISTING_STATE' })
   unpublish(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
   ): Promise<ListingView> {
     return this.listings.unpublish(user, id);
   }
@@ -212,7 +212,7 @@ export class ListingsController {
     description: 'INVALID_DATE_RANGE, DATE_RANGE_TOO_LONG, VALIDATION_FAILED',
   })
   getCalendar(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Query() query: CalendarQuery,
     @CurrentUser() user: AuthUser | undefined,
   ): Promise<ListingCalendarView> {
@@ -229,7 +229,7 @@ export class ListingsController {
   @ApiForbiddenResponse({ description: 'NOT_LISTING_OWNER' })
   block(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: BlockDatesInput,
   ): Promise<CalendarBlockView> {
     return this.calendar.block(user, id, input);
@@ -243,8 +243,8 @@ export class ListingsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   unblock(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('blockId', new ParseUUIDPipe()) blockId: string,
+    @Param('id', new ParseUuidPipe()) id: string,
+    @Param('blockId', new ParseUuidPipe()) blockId: string,
   ): Promise<void> {
     return this.calendar.unblock(user, id, blockId);
   }

@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentUser, HostOnly, JwtAuthGuard, RolesGuard, type AuthUser } from '@app/auth';
@@ -20,8 +20,9 @@ import { ListingConnectionType } from './listing-connection.types';
 import { ListingLoaders } from './listing-loaders';
 import { ConnectionArgs, ListingCalendarArgs, ListingsArgs } from './listings.args';
 import { OptionalAuthGuard } from './optional-auth.guard';
+import { ParseUuidPipe } from '../http/uuid-param';
 
-const Uuid = () => new ParseUUIDPipe();
+const Uuid = () => new ParseUuidPipe();
 
 /** GraphQL twin of the listings REST routes: the same services, the same errors. */
 @Resolver(() => ListingView)

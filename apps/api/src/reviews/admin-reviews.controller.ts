@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,6 +11,7 @@ import {
 import { AdminReasonInput, AdminReviewsService } from '@app/admin';
 import { Authenticated, CurrentUser, Roles, type AuthUser } from '@app/auth';
 import { ModeratedReviewView } from '@app/reviews';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 /** Review moderation: admins only, each action in the audit log. */
 @ApiTags('admin')
@@ -32,7 +33,7 @@ export class AdminReviewsController {
   @ApiConflictResponse({ description: 'CONFLICT: already hidden' })
   hide(
     @CurrentUser() admin: AuthUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', new ParseUuidPipe()) id: string,
     @Body() input: AdminReasonInput,
   ): Promise<ModeratedReviewView> {
     return this.reviews.hide(admin, id, input.reason);

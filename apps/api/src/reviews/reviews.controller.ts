@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -19,6 +19,7 @@ import {
   ReviewView,
   UserReviewsQuery,
 } from '@app/reviews';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 /** Reviews of stays: writing them (guest and host), the host's reply, and the public lists. */
 @ApiTags('reviews')
@@ -48,7 +49,7 @@ export class ReviewsController {
   })
   create(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) bookingId: string,
+    @Param('id', new ParseUuidPipe()) bookingId: string,
     @Body() input: CreateReviewInput,
   ): Promise<ReviewView> {
     return this.reviews.submit(user, bookingId, input);
@@ -65,7 +66,7 @@ export class ReviewsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such booking' })
   forStay(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) bookingId: string,
+    @Param('id', new ParseUuidPipe()) bookingId: string,
   ): Promise<ReviewView[]> {
     return this.reviews.forStay(user, bookingId);
   }
@@ -82,7 +83,7 @@ export class ReviewsController {
   @ApiConflictResponse({ description: 'ALREADY_RESPONDED' })
   respond(
     @CurrentUser() user: AuthUser,
-    @Param('id', new ParseUUIDPipe()) reviewId: string,
+    @Param('id', new ParseUuidPipe()) reviewId: string,
     @Body() input: ReviewResponseInput,
   ): Promise<ReviewView> {
     return this.reviews.respond(user, reviewId, input);
@@ -94,7 +95,7 @@ export class ReviewsController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (limit over 100), INVALID_CURSOR' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such listing' })
   forListing(
-    @Param('id', new ParseUUIDPipe()) listingId: string,
+    @Param('id', new ParseUuidPipe()) listingId: string,
     @Query() query: PageQuery,
   ): Promise<Page<ReviewView>> {
     return this.reviews.forListing(listingId, query);
@@ -109,7 +110,7 @@ export class ReviewsController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_CURSOR' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such user' })
   aboutUser(
-    @Param('id', new ParseUUIDPipe()) userId: string,
+    @Param('id', new ParseUuidPipe()) userId: string,
     @Query() query: UserReviewsQuery,
   ): Promise<Page<ReviewView>> {
     return this.reviews.aboutUser(userId, query);

@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdminReasonInput, AdminReviewsService } from '@app/admin';
 import { CurrentUser, JwtAuthGuard, Roles, RolesGuard, type AuthUser } from '@app/auth';
@@ -10,8 +10,9 @@ import {
   ReviewView,
 } from '@app/reviews';
 import { ReviewConnectionType, UserReviewsArgs } from './review-connection.types';
+import { ParseUuidPipe } from '../http/uuid-param';
 
-const Uuid = () => new ParseUUIDPipe();
+const Uuid = () => new ParseUuidPipe();
 
 /** GraphQL twin of the reviews REST routes: the same services, the same errors. */
 @Resolver(() => ReviewView)

@@ -6,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
 } from '@nestjs/common';
@@ -30,6 +29,7 @@ import {
 } from '@app/auth';
 import { AuthRateLimit } from '../auth/auth-rate-limit';
 import { MeView, PublicUserView, UpdateProfileInput, UsersService } from '@app/users';
+import { ParseUuidPipe } from '../http/uuid-param';
 
 @ApiTags('users')
 @Controller('users')
@@ -103,7 +103,7 @@ export class UsersController {
   @ApiOperation({ summary: "A user's public profile" })
   @ApiOkResponse({ type: PublicUserView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async publicProfile(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicUserView> {
+  async publicProfile(@Param('id', new ParseUuidPipe()) id: string): Promise<PublicUserView> {
     return PublicUserView.of(await this.users.get(id));
   }
 }

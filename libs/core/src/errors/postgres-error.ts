@@ -16,9 +16,6 @@ export const SqlState = {
 
 interface PgDriverError {
   code?: string;
-  constraint?: string;
-  table?: string;
-  column?: string;
 }
 
 export function sqlStateOf(error: unknown): string | undefined {
@@ -36,34 +33,33 @@ export function sqlStateOf(error: unknown): string | undefined {
 export function domainErrorFromDatabase(error: unknown): DomainError | undefined {
   const state = sqlStateOf(error);
   if (!state) return undefined;
-  const driver = (error instanceof QueryFailedError ? error.driverError : error) as PgDriverError;
-  const details = driver.constraint ? { constraint: driver.constraint } : undefined;
+  // No constraint name goes to the client: it names the schema, not the user's problem.
   switch (state) {
     case SqlState.UNIQUE_VIOLATION:
       return new DomainError(
         ErrorCode.ALREADY_EXISTS,
-        'A record with the same unique value already exists',
-        { details, cause: error },
+        'Something with the same value already exists.',
+        { cause: error },
       );
     case SqlState.EXCLUSION_VIOLATION:
       return new DomainError(
         ErrorCode.DATES_UNAVAILABLE,
-        'Some of the requested dates are no longer available',
-        { details, cause: error },
+        'These dates are not available for this listing.',
+        { cause: error },
       );
     case SqlState.FOREIGN_KEY_VIOLATION:
       return new DomainError(
         ErrorCode.REFERENCE_NOT_FOUND,
-        'The request refers to a record that does not exist',
-        { details, cause: error },
+        'The request refers to something that does not exist.',
+        { cause: error },
       );
     case SqlState.CHECK_VIOLATION:
     case SqlState.NOT_NULL_VIOLATION:
     case SqlState.INVALID_TEXT_REPRESENTATION:
       return new DomainError(
         ErrorCode.VALIDATION_FAILED,
-        'The request has a value the database does not accept',
-        { details, cause: error },
+        'The request has a value that is not allowed.',
+        { cause: error },
       );
     default:
       return undefined;
