@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, CoreModule, type CoreModuleOptions } from '@app/core';
+import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { NotificationsModule } from '@app/notifications';
 import { BookingJobsProcessor } from './bookings/booking-jobs.processor';
@@ -40,6 +41,8 @@ export class WorkerModule {
         CoreModule.forRoot(config, options),
         DiscoveryModule,
         NotificationsModule,
+        // "Forgot password" requests are resolved here, off the API's request path.
+        AuthModule,
         BookingsModule,
         ReviewsModule,
       ],

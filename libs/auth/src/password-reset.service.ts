@@ -1,7 +1,9 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, TransactionRunner } from '@app/core';
-import { NotificationOutbox } from '@app/notifications';
-import { UsersService } from '@app/users';
+import { AppConfig, QueueName, TransactionRunner } from '@app/core';
+import { NotificationJob, NotificationOutbox, type NotificationJobData } from '@app/notifications';
+import { normalizeEmail, UsersService } from '@app/users';
+import type { Queue } from 'bullmq';
 import { AccountTokens } from './account-tokens';
 import { AuthSessions } from './auth-sessions';
 import { assertStrongPassword } from './password-policy';
@@ -18,15 +20,25 @@ export class PasswordResetService {
     private readonly passwords: PasswordHasher,
     private readonly tx: TransactionRunner,
     private readonly config: AppConfig,
+    @InjectQueue(QueueName.NOTIFICATIONS) private readonly queue: Queue<NotificationJobData>,
   ) {}
 
   /**
-   * Mails a reset link when the email belongs to an account. The caller answers
-   * the same either way, so the route does not reveal who has an account.
+   * Queues the request without looking the email up: known and unknown emails
+   * cost the same work and time, so the answer reveals nothing about who has
+   * an account. The worker runs `sendLink`.
    */
   async request(email: string): Promise<void> {
+    await this.queue.add(NotificationJob.PASSWORD_RESET_REQUEST, { email: normalizeEmail(email) });
+  }
+
+  /**
+   * Mails a reset link when the email belongs to an account; nothing otherwise.
+   * True when a link was queued.
+   */
+  async sendLink(email: string): Promise<boolean> {
     const user = await this.users.findByEmail(email);
-    if (!user) return;
+    if (!user) return false;
     const mailId = await this.tx.run(async (manager) => {
       const token = await this.tokens.issue(manager, user.id, 'reset_password');
       return this.outbox.enqueueEmail(manager, {
@@ -39,6 +51,7 @@ export class PasswordResetService {
       });
     });
     await this.outbox.dispatch([mailId]);
+    return true;
   }
 
   /**

@@ -4,6 +4,11 @@ export const NotificationJob = {
   SEND_EMAIL: 'send-email',
   /** Re-queue pending rows whose dispatch was lost (crash between commit and enqueue). */
   SWEEP_OUTBOX: 'sweep-outbox',
+  /**
+   * "Forgot password" for an email: the worker finds out whether it has an
+   * account, so the API does the same work (and takes the same time) either way.
+   */
+  PASSWORD_RESET_REQUEST: 'password-reset-request',
 } as const;
 export type NotificationJob = (typeof NotificationJob)[keyof typeof NotificationJob];
 
@@ -12,7 +17,13 @@ export interface SendEmailJobData {
   outboxId: string;
 }
 
-export type NotificationJobData = SendEmailJobData | Record<string, never>;
+/** The address as typed (normalised): there is no account id to send before the lookup. */
+export interface PasswordResetRequestJobData {
+  email: string;
+}
+
+export type NotificationJobData =
+  SendEmailJobData | PasswordResetRequestJobData | Record<string, never>;
 
 /** The sweeper's job scheduler id: upserting it again is a no-op, from any process. */
 export const OUTBOX_SWEEPER_ID = 'outbox-sweeper';

@@ -7,8 +7,10 @@ import {
   OutboxDelivery,
   PermanentDeliveryError,
   type DeliveryResult,
+  type PasswordResetRequestJobData,
   type SendEmailJobData,
 } from '@app/notifications';
+import { PasswordResetService } from '@app/auth';
 import { UnrecoverableError, type Job } from 'bullmq';
 
 export type NotificationJobResult =
@@ -16,7 +18,8 @@ export type NotificationJobResult =
   | { sent: true; messageId: string }
   | {
       requeued: number;
-    };
+    }
+  | { resetLinkSent: boolean };
 
 /**
  * Consumes the `notifications` queue: sends outbox rows (at most once each,
@@ -30,6 +33,7 @@ export class SendEmailProcessor extends WorkerHost {
   constructor(
     private readonly delivery: OutboxDelivery,
     private readonly outbox: NotificationOutbox,
+    private readonly passwordReset: PasswordResetService,
     config: AppConfig,
   ) {
     super();
@@ -44,6 +48,13 @@ export class SendEmailProcessor extends WorkerHost {
         const ids = await this.outbox.redispatchStale();
         if (ids.length > 0) this.logger.warn({ ids }, 'outbox sweeper re-queued pending emails');
         return { requeued: ids.length };
+      }
+      case NotificationJob.PASSWORD_RESET_REQUEST: {
+        // Logged without the address: an unknown email is nobody's business.
+        const sent = await this.passwordReset.sendLink(
+          (job.data as PasswordResetRequestJobData).email,
+        );
+        return { resetLinkSent: sent };
       }
       default:
         throw new UnrecoverableError(`Unknown notifications job: ${job.name}`);
