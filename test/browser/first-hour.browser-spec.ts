@@ -248,4 +248,38 @@ describe('the first hour in a real browser', () => {
       ((await me.json()) as { emailVerifiedAt: string | null }).emailVerifiedAt,
     ).not.toBeNull();
   });
+
+  it('dev mailbox: a password-reset link opens a form that changes the password', async () => {
+    const account = newAccount();
+    await register(stack.api, account);
+    const forgot = await stack.api.request('/api/v1/auth/password/forgot', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: account.email }),
+    });
+    expect(forgot.status).toBe(202);
+    const resetMail = await eventually(async () => {
+      const res = await stack.api.request(
+        `/api/v1/dev/mails?to=${encodeURIComponent(account.email)}`,
+      );
+      const { data } = (await res.json()) as { data: { subject: string; url: string }[] };
+      return data.find((mail) => /password/i.test(mail.subject));
+    }, 30000);
+    const newPassword = 'a brand new passphrase 77';
+    await journey('reset-password', async (page) => {
+      await page.goto(`${base}${resetMail.url}`);
+      const link = await page.waitForSelector('#mail-html a[href^="/reset-password"]');
+      await Promise.all([page.waitForNavigation(), link?.click()]);
+      await (await page.waitForSelector('#password'))?.type(newPassword);
+      await (await page.waitForSelector('#reset-form button[type=submit]'))?.click();
+      const status = await page.waitForSelector('#status.ok');
+      expect(await status?.evaluate((el) => el.textContent)).toContain('password is changed');
+    });
+    const login = await stack.api.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: account.email, password: newPassword }),
+    });
+    expect(login.status).toBe(200);
+  });
 });

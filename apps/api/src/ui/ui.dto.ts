@@ -23,7 +23,7 @@ export class ApiIndex {
 }
 
 export class DevMailsQuery {
-  @ApiPropertyOptional({ description: 'Only mails to this address', example: 'guest@demo.test' })
+  @ApiPropertyOptional({ description: 'Only mails to this address', example: 'guest@demo.local' })
   @IsOptional()
   @IsString()
   @MaxLength(320)
@@ -31,13 +31,17 @@ export class DevMailsQuery {
 }
 
 export class DevMailResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'guest@demo.test' }) to: string;
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }) id: string;
+  @ApiProperty({ example: 'guest@demo.local' }) to: string;
   @ApiProperty({ example: 'Confirm your email address' }) subject: string;
-  @ApiProperty() text: string;
-  @ApiProperty() html: string;
-  @ApiProperty() messageId: string;
-  @ApiProperty({ format: 'date-time' }) sentAt: string;
+  @ApiProperty({
+    example: 'Hi Grace,\n\nPlease confirm your email address by opening this link: …',
+  })
+  text: string;
+  @ApiProperty({ example: '<!doctype html><html><body><p>Hi Grace,</p>…</body></html>' })
+  html: string;
+  @ApiProperty({ example: '<3f9a1c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b@localhost>' }) messageId: string;
+  @ApiProperty({ format: 'date-time', example: '2030-06-01T09:30:00.000Z' }) sentAt: string;
   @ApiProperty({ example: '/dev/mailbox/7c9e6679-7425-40de-944b-e07fc1f90ae7' }) url: string;
 }
 
