@@ -29,7 +29,6 @@ describe('the first hour in a real browser', () => {
   let browser: Browser;
   let profile: string;
   let base: string;
-  const outside: string[] = [];
 
   beforeAll(async () => {
     const stores = await isolatedStores('browser');
@@ -64,7 +63,8 @@ describe('the first hour in a real browser', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  async function openPage(): Promise<Page> {
+  /** A new tab that refuses (and records in `outside`) every request not to 127.0.0.1. */
+  async function openPage(outside: string[]): Promise<Page> {
     const page = await browser.newPage();
     page.setDefaultTimeout(30000);
     await page.setRequestInterception(true);
@@ -80,7 +80,8 @@ describe('the first hour in a real browser', () => {
 
   /** Runs a journey in a new tab; on failure saves a screenshot for CI's artefacts. */
   async function journey(name: string, steps: (page: Page) => Promise<void>): Promise<void> {
-    const page = await openPage();
+    const outside: string[] = [];
+    const page = await openPage(outside);
     try {
       await steps(page);
       expect(outside).toEqual([]);
@@ -89,6 +90,9 @@ describe('the first hour in a real browser', () => {
       await page
         .screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
         .catch(() => undefined);
+      // A page that waited on a refused request fails by timeout: name the cause.
+      if (outside.length > 0)
+        throw new Error(`The page requested other hosts: ${outside.join(', ')}`, { cause: error });
       throw error;
     } finally {
       await page.close();
