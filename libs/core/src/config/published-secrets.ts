@@ -14,7 +14,6 @@ export const PUBLISHED_SECRETS: readonly string[] = [
   // .env.example
   'change-me-to-something-long',
   'replace-with-at-least-32-random-characters',
-  'postgres',
   // docker-compose.yml (earlier defaults) and deploy/k8s/secret.template.yaml
   'change-me-please-now',
   'compose-local-jwt-secret-change-me-before-deploying',
