@@ -66,17 +66,20 @@ describe('booking and payment invariant (model-based, fast-check)', () => {
       data = { refundId: refund.id };
     }
     const added = await queue().add(name, data, { jobId: `prop-${randomUUID()}` });
+    // Done, failed, or failed once and waiting for its retry: the worker has had its go.
     await eventually(async () => {
       const state = await (await queue().getJob(added.id!))?.getState();
-      return state === 'completed' || state === 'failed' ? state : undefined;
-    }, 20_000);
+      return state === 'completed' || state === 'failed' || state === 'delayed' ? state : undefined;
+    }, 30_000).catch((error: unknown) => {
+      throw new Error(`job ${name} for ${bookingId}: ${String(error)}\n${stack!.worker.output()}`);
+    });
   };
   /** Nothing waiting, active or delayed-and-due on the bookings queue: the worker has settled. */
   const settled = () =>
     eventually(async () => {
       const counts = await queue().getJobCounts('waiting', 'active', 'prioritized');
       return counts.waiting + counts.active + counts.prioritized === 0 ? true : undefined;
-    }, 20_000);
+    }, 30_000);
   /** Any answer but a server error: refusals (409, 403) are the machines doing their job. */
   const notBroken = (res: Response) => {
     expect(res.status).toBeLessThan(500);

@@ -149,7 +149,9 @@ export class PaymentReconciliation {
       await this.lifecycle.capture(bookingId);
     else if (
       ['requires_payment', 'failed', 'authorized'].includes(after.payment) &&
-      ['declined', 'expired', 'cancelled_by_guest', 'cancelled_by_host'].includes(after.booking)
+      ['declined', 'expired', 'withdrawn', 'cancelled_by_guest', 'cancelled_by_host'].includes(
+        after.booking,
+      )
     )
       await this.lifecycle.cancelPayment(bookingId);
     const final = await this.state(paymentId, bookingId);
