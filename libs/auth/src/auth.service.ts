@@ -45,7 +45,7 @@ export class AuthService {
 
   async register(input: RegisterInput, userAgent?: string): Promise<AuthTokens> {
     const email = normalizeEmail(input.email);
-    assertStrongPassword(input.password, {
+    await assertStrongPassword(input.password, {
       email,
       firstName: input.firstName,
       lastName: input.lastName,
@@ -143,7 +143,7 @@ export class AuthService {
     if (!user || !(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'The current password is incorrect');
     }
-    assertStrongPassword(input.newPassword, user);
+    await assertStrongPassword(input.newPassword, user);
     const passwordHash = await this.passwords.hash(input.newPassword);
     const mailId = await this.tx.run(async (manager) => {
       await this.users.repository(manager).update({ id: user.id }, { passwordHash });

@@ -63,7 +63,7 @@ export class PasswordResetService {
       const userId = await this.tokens.redeem(manager, token, 'reset_password');
       const user = await this.users.repository(manager).findOneBy({ id: userId });
       if (!user || user.deletedAt) return null;
-      assertStrongPassword(newPassword, user);
+      await assertStrongPassword(newPassword, user);
       const passwordHash = await this.passwords.hash(newPassword);
       await this.users.repository(manager).update({ id: user.id }, { passwordHash });
       await this.tokens.revokeAll(manager, user.id);

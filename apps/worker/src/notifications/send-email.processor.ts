@@ -50,7 +50,7 @@ export class SendEmailProcessor extends WorkerHost {
         return { requeued: ids.length };
       }
       case NotificationJob.PASSWORD_RESET_REQUEST: {
-        // Logged without the address: an unknown email is nobody's business.
+        // The result says only whether a link went out; it never repeats the address.
         const sent = await this.passwordReset.sendLink(
           (job.data as PasswordResetRequestJobData).email,
         );
