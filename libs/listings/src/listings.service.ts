@@ -164,12 +164,10 @@ export class ListingsService {
   }
 
   private async exactLocation(id: string): Promise<ListingLocation> {
-    const listing = await this.dataSource
-      .getRepository(Listing)
-      .findOne({
-        where: { id },
-        select: { id: true, address: true, latitude: true, longitude: true },
-      });
+    const listing = await this.dataSource.getRepository(Listing).findOne({
+      where: { id },
+      select: { id: true, address: true, latitude: true, longitude: true },
+    });
     if (!listing) throw new NotFoundError('Listing', id);
     return { address: listing.address, latitude: listing.latitude, longitude: listing.longitude };
   }
