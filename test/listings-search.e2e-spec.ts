@@ -112,19 +112,19 @@ describe('listing search and caching (REST)', () => {
     it('dates: only listings free for every night, within min and max nights', async () => {
       const block = await api.request(
         `/api/v1/listings/${small.id}/blocks`,
-        json({ startDate: '2031-08-03', endDate: '2031-08-05' }, bearer(host.accessToken)),
+        json({ startDate: '2028-08-03', endDate: '2028-08-05' }, bearer(host.accessToken)),
       );
       expect(block.status).toBe(201);
       // small is blocked on the 3rd and 4th; big needs 3 nights at least.
       expect(
-        titles((await search({ city, checkIn: '2031-08-01', checkOut: '2031-08-04' })).page),
+        titles((await search({ city, checkIn: '2028-08-01', checkOut: '2028-08-04' })).page),
       ).toEqual(['big', 'room']);
       expect(
-        titles((await search({ city, checkIn: '2031-08-01', checkOut: '2031-08-03' })).page),
+        titles((await search({ city, checkIn: '2028-08-01', checkOut: '2028-08-03' })).page),
       ).toEqual(['room', 'small']);
       // Check-out day of a stay is the block's first day: free.
       expect(
-        titles((await search({ city, checkIn: '2031-08-05', checkOut: '2031-08-08' })).page),
+        titles((await search({ city, checkIn: '2028-08-05', checkOut: '2028-08-08' })).page),
       ).toEqual(['big', 'room', 'small']);
       const tooLong = await api.request(
         `/api/v1/listings/${room.id}`,
@@ -132,7 +132,7 @@ describe('listing search and caching (REST)', () => {
       );
       expect(tooLong.status).toBe(200);
       expect(
-        titles((await search({ city, checkIn: '2031-08-05', checkOut: '2031-08-08' })).page),
+        titles((await search({ city, checkIn: '2028-08-05', checkOut: '2028-08-08' })).page),
       ).toEqual(['big', 'small']);
       expect(big.id).toBeDefined();
     });
@@ -237,12 +237,12 @@ describe('listing search and caching (REST)', () => {
     it('a block hides the listing from a dated search at once', async () => {
       const city = uniqueCity();
       const listing = await createPublished(api, host.accessToken, { city });
-      const dates = { city, checkIn: '2031-09-01', checkOut: '2031-09-04' };
+      const dates = { city, checkIn: '2028-09-01', checkOut: '2028-09-04' };
       expect((await search(dates)).page.data).toHaveLength(1);
       expect((await search(dates)).cache).toBe('HIT');
       await api.request(
         `/api/v1/listings/${listing.id}/blocks`,
-        json({ startDate: '2031-09-03', endDate: '2031-09-04' }, bearer(host.accessToken)),
+        json({ startDate: '2028-09-03', endDate: '2028-09-04' }, bearer(host.accessToken)),
       );
       expect((await search(dates)).page.data).toHaveLength(0);
     });

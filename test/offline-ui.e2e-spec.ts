@@ -4,6 +4,7 @@ import { startApi, type RunningApi } from './support/api-server';
 import { newAccount, register } from './support/accounts';
 import { kindOf, references } from './support/outside-hosts';
 import { eventually } from './support/processes';
+import { PRODUCTION } from './support/production-env';
 import { startStack, type Stack } from './support/stack';
 import { OPERATOR_AUTH, testConfig } from './support/test-env';
 
@@ -182,11 +183,7 @@ describe('in production', () => {
 
   beforeAll(async () => {
     api = await startApi(
-      await testConfig({
-        NODE_ENV: 'production',
-        JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
-        SMTP_URL: undefined,
-      }),
+      await testConfig({ ...PRODUCTION, SMTP_URL: undefined }),
     );
   });
   afterAll(async () => {
