@@ -74,6 +74,8 @@ function documentProblems(document: OpenAPIObject): void {
       responses['500'] ??= {
         description: 'INTERNAL: an unexpected failure (logged with the request id)',
       };
+      // Guarded routes (bearer or operator basic auth) refuse missing credentials.
+      if (operation.security?.length) responses['401'] ??= { description: 'UNAUTHENTICATED' };
       if (operation.requestBody) {
         responses['413'] ??= { description: 'PAYLOAD_TOO_LARGE' };
         responses['415'] ??= { description: 'UNSUPPORTED_MEDIA_TYPE: the body is not JSON' };
