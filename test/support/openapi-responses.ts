@@ -92,9 +92,26 @@ export class OpenApiResponses {
     let validate = this.validators.get(key);
     if (!validate) {
       // The document's components travel with the schema so its `#/components/...` refs resolve.
-      validate = this.ajv.compile({ ...schema, components: this.document.components });
+      validate = this.ajv.compile(
+        withNullable({ ...schema, components: this.document.components }) as object,
+      );
       this.validators.set(key, validate);
     }
     return validate;
   }
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` as JSON Schema: "this, or null". Ajv reads
+ * `nullable` only beside a `type` and still applies an `enum` to null, while
+ * Swagger also puts it beside `$ref`/`allOf` and on enums.
+ */
+function withNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withNullable);
+  if (typeof node !== 'object' || node === null) return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const converted = Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => [key, withNullable(value)]),
+  );
+  return nullable === true ? { anyOf: [converted, { type: 'null' }] } : converted;
 }

@@ -74,13 +74,20 @@ function documentProblems(document: OpenAPIObject): void {
       responses['500'] ??= {
         description: 'INTERNAL: an unexpected failure (logged with the request id)',
       };
+      // Guarded routes (bearer or operator basic auth) refuse missing credentials.
+      if (operation.security?.length) responses['401'] ??= { description: 'UNAUTHENTICATED' };
       if (operation.requestBody) {
         responses['413'] ??= { description: 'PAYLOAD_TOO_LARGE' };
         responses['415'] ??= { description: 'UNSUPPORTED_MEDIA_TYPE: the body is not JSON' };
       }
+      const paged = (operation.parameters ?? []).some(
+        (parameter) => 'name' in parameter && parameter.name === 'cursor',
+      );
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) < 400 || response.content) continue;
         const codes = codesOf(status, response.description);
+        if (paged && status === '400' && !codes.includes(ErrorCode.INVALID_CURSOR))
+          codes.push(ErrorCode.INVALID_CURSOR);
         response.content = {
           [PROBLEM_CONTENT_TYPE]: {
             schema: {

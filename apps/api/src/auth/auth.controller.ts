@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -61,6 +62,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     description: 'INVALID_CREDENTIALS (same answer for an unknown email and a wrong password)',
   })
+  @ApiForbiddenResponse({ description: 'ACCOUNT_SUSPENDED: an administrator suspended it' })
   login(
     @Body() input: LoginInput,
     @RequestHeader('user-agent') userAgent?: string,

@@ -145,6 +145,7 @@ export class ListingsController {
   })
   @ApiOkResponse({ type: ListingView })
   @ApiForbiddenResponse({ description: 'NOT_LISTING_OWNER' })
+  @ApiConflictResponse({ description: 'INVALID_LISTING_STATE: an archived listing cannot change' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (e.g. minNights > maxNights)' })
   @ApiUnprocessableEntityResponse({
     description: 'LISTING_INCOMPLETE: a published listing would lose what it needs',
@@ -193,6 +194,7 @@ export class ListingsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Take a published listing out of search (unlisted)' })
   @ApiOkResponse({ type: ListingView })
+  @ApiForbiddenResponse({ description: 'NOT_LISTING_OWNER' })
   @ApiConflictResponse({ description: 'INVALID_LISTING_STATE' })
   unpublish(
     @CurrentUser() user: AuthUser,
@@ -227,6 +229,7 @@ export class ListingsController {
   @ApiCreatedResponse({ type: CalendarBlockView })
   @ApiConflictResponse({ description: 'DATES_UNAVAILABLE: overlaps a block or a booking' })
   @ApiForbiddenResponse({ description: 'NOT_LISTING_OWNER' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_DATE_RANGE' })
   block(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUuidPipe()) id: string,

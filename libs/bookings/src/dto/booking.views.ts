@@ -181,7 +181,7 @@ export class BookingView {
   })
   @Field(() => Date, { nullable: true })
   cancelledAt: Date | null;
-  @ApiPropertyOptional({ enum: ['guest', 'host', 'admin'], example: 'guest' })
+  @ApiPropertyOptional({ enum: ['guest', 'host', 'admin'], nullable: true, example: 'guest' })
   @Field(() => String, { nullable: true })
   cancelledBy: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Plans changed' })
@@ -195,10 +195,10 @@ export class BookingView {
   })
   @Field(() => Date, { nullable: true })
   completedAt: Date | null;
-  @ApiPropertyOptional({ type: PaymentView })
+  @ApiPropertyOptional({ type: PaymentView, nullable: true })
   @Field(() => PaymentView, { nullable: true })
   payment: PaymentView | null;
-  @ApiPropertyOptional({ type: RefundView })
+  @ApiPropertyOptional({ type: RefundView, nullable: true })
   @Field(() => RefundView, { nullable: true })
   refund: RefundView | null;
   @ApiProperty({ example: '2030-05-20T14:32:05.000Z' }) @Field() createdAt: Date;
