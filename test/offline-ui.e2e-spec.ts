@@ -182,9 +182,7 @@ describe('in production', () => {
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startApi(
-      await testConfig({ ...PRODUCTION, SMTP_URL: undefined }),
-    );
+    api = await startApi(await testConfig({ ...PRODUCTION, SMTP_URL: undefined }));
   });
   afterAll(async () => {
     await api?.close();

@@ -9,6 +9,8 @@ const CANONICAL_HEADER = /^[A-Z][a-z]*(-[A-Z][a-z]*)*$/;
 const PUBLIC = [
   'GET /health/live',
   'GET /health/ready',
+  'GET /api/v1',
+  'GET /api/v1/dev/mails',
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',

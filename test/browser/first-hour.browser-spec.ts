@@ -127,16 +127,14 @@ describe('the first hour in a real browser', () => {
   }
 
   /**
-   * Headers Swagger marks as required that a browser would not send itself
-   * (the OpenAPI document lists them as required today): filled by hand.
+   * The headers a newcomer meets in Try-it-out: none a browser sends itself
+   * (no user-agent row), and the optional Idempotency-Key once, which a
+   * careful client fills.
    */
-  async function fillRequiredHeaders(page: Page, block: ElementHandle): Promise<void> {
-    const userAgent = await block.$('tr[data-param-name="user-agent"] input');
-    if (userAgent) await fill(page, userAgent, 'swagger-ui');
-    // Listed twice today (two spellings): a value in both would be sent as "a, b".
-    const key =
-      (await block.$('tr[data-param-name="idempotency-key"] input')) ??
-      (await block.$('tr[data-param-name="Idempotency-Key"] input'));
+  async function fillHeaders(page: Page, block: ElementHandle): Promise<void> {
+    expect(await block.$('tr[data-param-name="user-agent"]')).toBeNull();
+    expect(await block.$('tr[data-param-name="idempotency-key"]')).toBeNull();
+    const key = await block.$('tr[data-param-name="Idempotency-Key"] input');
     if (key) await fill(page, key, randomUUID());
   }
 
@@ -173,7 +171,7 @@ describe('the first hour in a real browser', () => {
       await page.goto(`${base}/docs`, { waitUntil: 'networkidle0' });
 
       const login = await operation(page, 'post', '/api/v1/auth/login');
-      await fillRequiredHeaders(page, login);
+      await fillHeaders(page, login);
       const loginBody = await login.waitForSelector('textarea.body-param__text');
       await fill(page, loginBody as ElementHandle, JSON.stringify(DEMO_GUEST));
       const loggedIn = await execute(login);
@@ -193,7 +191,7 @@ describe('the first hour in a real browser', () => {
       await (await page.waitForSelector('.modal-ux button.btn-done'))?.click();
 
       const create = await operation(page, 'post', '/api/v1/bookings');
-      await fillRequiredHeaders(page, create);
+      await fillHeaders(page, create);
       const bookingBody = await create.waitForSelector('textarea.body-param__text');
       await fill(page, bookingBody as ElementHandle, JSON.stringify({ ...stay, guests: 1 }));
       const booked = await execute(create);

@@ -88,6 +88,10 @@ function documentProblems(document: OpenAPIObject): void {
         const codes = codesOf(status, response.description);
         if (paged && status === '400' && !codes.includes(ErrorCode.INVALID_CURSOR))
           codes.push(ErrorCode.INVALID_CURSOR);
+        // A body is parsed before any rule runs: unreadable or too deeply nested JSON.
+        if (operation.requestBody && status === '400')
+          for (const code of [ErrorCode.MALFORMED_JSON, ErrorCode.BODY_TOO_DEEP])
+            if (!codes.includes(code)) codes.push(code);
         response.content = {
           [PROBLEM_CONTENT_TYPE]: {
             schema: {

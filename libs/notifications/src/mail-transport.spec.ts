@@ -56,8 +56,9 @@ describe('createMailTransport', () => {
     const production = AppConfig.load({
       ...base,
       NODE_ENV: 'production',
-      JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
-      ADMIN_BASIC_PASSWORD: 'a-long-operator-password',
+      CORS_ORIGINS: 'https://app.example.com',
+      JWT_SECRET: 'k3Jx9vN2pQ7sT5wY8zB4cF6hL1mR0aDe-mail-spec',
+      ADMIN_BASIC_PASSWORD: 'Vq8-operator-pass-mail-spec',
     });
     const transport = createMailTransport(production, {} as DevMailbox);
     expect(transport.kind).toBe('log');

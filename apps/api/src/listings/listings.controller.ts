@@ -17,6 +17,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiUnauthorizedResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -121,6 +122,10 @@ export class ListingsController {
   })
   @ApiResponse({ status: 304, description: 'Not modified: your copy (If-None-Match) is current' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiUnauthorizedResponse({
+    description:
+      'UNAUTHENTICATED: a token was sent but is expired or revoked (send none to read anonymously)',
+  })
   async get(
     @Param('id', new ParseUuidPipe()) id: string,
     @CurrentUser() user: AuthUser | undefined,
@@ -182,6 +187,8 @@ export class ListingsController {
     description: 'LISTING_INCOMPLETE with details.missing, e.g. ["photos", "nightlyPrice"]',
   })
   @ApiConflictResponse({ description: 'INVALID_LISTING_STATE' })
+  @ApiForbiddenResponse({ description: 'NOT_LISTING_OWNER' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   publish(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUuidPipe()) id: string,
@@ -212,6 +219,11 @@ export class ListingsController {
   @ApiOkResponse({ type: ListingCalendarView })
   @ApiBadRequestResponse({
     description: 'INVALID_DATE_RANGE, DATE_RANGE_TOO_LONG, VALIDATION_FAILED',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiUnauthorizedResponse({
+    description:
+      'UNAUTHENTICATED: a token was sent but is expired or revoked (send none to read anonymously)',
   })
   getCalendar(
     @Param('id', new ParseUuidPipe()) id: string,
@@ -244,6 +256,7 @@ export class ListingsController {
   @ApiOperation({ summary: 'Free the nights of a block' })
   @ApiNoContentResponse({ description: 'Unblocked' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiForbiddenResponse({ description: 'NOT_LISTING_OWNER' })
   unblock(
     @CurrentUser() user: AuthUser,
     @Param('id', new ParseUuidPipe()) id: string,

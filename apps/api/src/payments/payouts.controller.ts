@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, HostOnly, type AuthUser } from '@app/auth';
 import {
@@ -37,7 +39,10 @@ export class PayoutsController {
 
   @Get('payout-account')
   @ApiOperation({ summary: 'My payout account (null when none is registered)' })
-  @ApiOkResponse({ type: PayoutAccountView })
+  @ApiExtraModels(PayoutAccountView)
+  @ApiOkResponse({
+    schema: { nullable: true, allOf: [{ $ref: getSchemaPath(PayoutAccountView) }] },
+  })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: not a host' })
   async account(@CurrentUser() user: AuthUser): Promise<PayoutAccountView | null> {
     return this.payouts.account(user.id);

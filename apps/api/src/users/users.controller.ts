@@ -10,6 +10,7 @@ import {
   Post,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -62,6 +63,10 @@ export class UsersController {
   @Delete('me')
   @AuthRateLimit('password-check')
   @ApiOperation({ summary: "Delete my account (anonymised; bookings' history kept)" })
+  // Above @Authenticated(): the topmost description of a status wins.
+  @ApiUnauthorizedResponse({
+    description: 'UNAUTHENTICATED, or INVALID_CREDENTIALS: the password is wrong',
+  })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({
@@ -78,6 +83,9 @@ export class UsersController {
   // Above @Authenticated(): the topmost description of a status wins.
   @ApiUnauthorizedResponse({
     description: 'UNAUTHENTICATED, or INVALID_CREDENTIALS: the current password is wrong',
+  })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED, or WEAK_PASSWORD: the new one is too weak',
   })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
