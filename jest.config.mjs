@@ -25,6 +25,9 @@ const common = {
 export default {
   // A global option (Jest ignores it inside a project): e2e tests start processes.
   testTimeout: 60000,
+  // On two cores Jest runs every file in its own process: a handle a file leaves open
+  // (a pool, a timer) must not keep CI waiting after the summary.
+  forceExit: true,
   projects: [
     {
       ...common,

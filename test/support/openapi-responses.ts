@@ -93,7 +93,11 @@ export class OpenApiResponses {
     if (!validate) {
       // The document's components travel with the schema so its `#/components/...` refs resolve.
       validate = this.ajv.compile(
-        withNullable({ ...schema, components: this.document.components }) as object,
+        // Converted apart: a nullable root becomes `anyOf`, and the refs need `components` at the root.
+        {
+          ...(withNullable(schema) as object),
+          components: withNullable(this.document.components),
+        },
       );
       this.validators.set(key, validate);
     }

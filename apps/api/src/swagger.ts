@@ -89,7 +89,7 @@ function documentProblems(document: OpenAPIObject): void {
         if (paged && status === '400' && !codes.includes(ErrorCode.INVALID_CURSOR))
           codes.push(ErrorCode.INVALID_CURSOR);
         // A body is parsed before any rule runs: unreadable or too deeply nested JSON.
-        if (operation.requestBody && status === '400')
+        if (method !== 'get' && status === '400')
           for (const code of [ErrorCode.MALFORMED_JSON, ErrorCode.BODY_TOO_DEEP])
             if (!codes.includes(code)) codes.push(code);
         response.content = {

@@ -18,6 +18,7 @@ import {
 import { PageQuery } from '@app/core';
 
 @ApiTags('payouts')
+@ApiExtraModels(PayoutAccountView)
 @Controller('users/me')
 @Authenticated()
 @HostOnly()
@@ -39,7 +40,6 @@ export class PayoutsController {
 
   @Get('payout-account')
   @ApiOperation({ summary: 'My payout account (null when none is registered)' })
-  @ApiExtraModels(PayoutAccountView)
   @ApiOkResponse({
     schema: { nullable: true, allOf: [{ $ref: getSchemaPath(PayoutAccountView) }] },
   })
