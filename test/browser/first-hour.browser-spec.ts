@@ -228,7 +228,7 @@ describe('the first hour in a real browser', () => {
 
   it('dev mailbox: a new account verifies its email by clicking the link in its mail', async () => {
     const account = newAccount();
-    const { accessToken } = await register(stack.api, account);
+    const { accessToken } = await register(stack.api, account, { verified: false });
     // The worker keeps the mail shortly after the registration.
     await eventually(async () => {
       const res = await stack.api.request(

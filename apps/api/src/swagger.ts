@@ -166,7 +166,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         '`demo-password-2026`, pre-filled), copy `accessToken`, press **Authorize** and paste it under `bearer`.',
     )
     .setVersion('1.0')
-    .addServer(app.get(AppConfig).publicUrl)
+    // Without a PUBLIC_URL the page's own origin: Try-it-out then works on any host and port.
+    .addServer(app.get(AppConfig).env.PUBLIC_URL ?? '/')
     .addBearerAuth()
     .addBasicAuth();
   for (const { name, description } of TAGS) builder.addTag(name, description);
