@@ -6,31 +6,12 @@ import { DataSource } from 'typeorm';
 import { bearer, register, type Tokens } from './support/accounts';
 import { json, startApi, type RunningApi } from './support/api-server';
 import { createPublished, listingInput, registerHost, uniqueCity } from './support/listings';
+import { countQueries } from './support/sql-count';
 import { testConfig } from './support/test-env';
 
 interface GqlResult<T = Record<string, never>> {
   data: T | null;
   errors?: { message: string; extensions: { code: string } }[];
-}
-
-/** Counts the SQL statements the API's connection pool sends while `fn` runs. */
-async function countQueries(api: RunningApi, fn: () => Promise<unknown>): Promise<number> {
-  const driver = api.app.get(DataSource).driver as unknown as {
-    postgres: { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
-  };
-  const proto = driver.postgres.Client.prototype;
-  const original = proto.query;
-  let count = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    count++;
-    return original.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = original;
-  }
-  return count;
 }
 
 const LISTING_FIELDS = 'id title status nightlyPrice { amount currency } photos { url caption }';

@@ -16,6 +16,7 @@ import {
   tamperedCursor,
   type Stay,
 } from './support/reviews';
+import { countQueries } from './support/sql-count';
 import { testConfig } from './support/test-env';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -42,25 +43,8 @@ const REVIEW_FIELDS =
  * Counts the SQL statements that read reviews with their authors while `fn`
  * runs (by their text: the in-process worker's periodic jobs share the driver).
  */
-async function countReviewQueries(api: RunningApi, fn: () => Promise<unknown>): Promise<number> {
-  const driver = api.app.get(DataSource).driver as unknown as {
-    postgres: { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
-  };
-  const proto = driver.postgres.Client.prototype;
-  const original = proto.query;
-  let count = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const sql = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
-    if ((sql ?? '').includes('FROM reviews r JOIN users a')) count++;
-    return original.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = original;
-  }
-  return count;
-}
+const countReviewQueries = (api: RunningApi, fn: () => Promise<unknown>): Promise<number> =>
+  countQueries(api, fn, (sql) => sql.includes('FROM reviews r JOIN users a'));
 
 describe('reviews (GraphQL): the same rules as REST', () => {
   const clock = new TestClock(new Date());
